@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The test command: starts local PostgreSQL and Redis (installing them if missing), builds the
+# solution, runs every test, and closes with the plain line "N passed, N failed".
+# Extra arguments go to `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~Sandbox").
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/services.sh
+
+ensure_dotnet
+trap stop_services EXIT
+trap 'exit 130' INT TERM
+start_postgres "$PWD/.data/test/pg"
+start_redis "$PWD/.data/test/redis"
+
+results="$PWD/.data/test/results"
+rm -rf "$results"
+log "building"
+dotnet build MockExams.sln -c Release -nologo -clp:ErrorsOnly
+log "running tests"
+set +e
+dotnet test MockExams.sln -c Release --no-build -nologo \
+  --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+  --results-directory "$results" "$@"
+status=$?
+set -e
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed"
+exit "$status"
