@@ -1,7 +1,26 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
+using MockExams.Api.Auth;
+using MockExams.Api.Cluster;
+using MockExams.Api.Exams;
+using MockExams.Api.Health;
+using MockExams.Api.Problems;
+using Scalar.AspNetCore;
 
-/// <summary>Entry point, public so tests can host the api with WebApplicationFactory.</summary>
-public partial class Program;
+var builder = WebApplication.CreateBuilder(args);
+builder.AddBackingServices();          // NpgsqlDataSource + Redis multiplexer: api/Health/BackingServicesRegistration.cs
+builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: api/Cluster/
+builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
+builder.AddMockExamsHealth();          // /health/live, /health/ready
+builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();                      // /openapi/v1.json
+app.MapScalarApiReference("/docs");    // interactive docs
+app.MapMockExamsHealth();
+app.MapMockExams();
+app.Run();

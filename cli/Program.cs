@@ -1,1 +1,8 @@
-Console.WriteLine("mockexams");
+using System.CommandLine;
+using MockExams.Cli.Commands;
+
+var root = new RootCommand("mockexams: operate and load-test the MockExams booking back end.")
+{
+    new TokenCommand(),
+};
+return await root.Parse(args).InvokeAsync();

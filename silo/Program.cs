@@ -1,4 +1,5 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
+using MockExams.Silo;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddMockExamsSilo();
+await builder.Build().RunAsync();

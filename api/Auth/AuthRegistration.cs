@@ -1,0 +1,57 @@
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace MockExams.Api.Auth;
+
+public static class AuthRegistration
+{
+    /// <summary>JWT bearer auth as Supabase Auth issues tokens, and one policy per permission.</summary>
+    public static IHostApplicationBuilder AddMockExamsAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrEmpty(o.Authority) || Encoding.UTF8.GetByteCount(o.JwtSecret ?? "") >= AuthOptions.MinimumSecretBytes,
+                $"Set Auth__Authority (a Supabase Auth URL) or Auth__JwtSecret (at least {AuthOptions.MinimumSecretBytes} bytes).")
+            .ValidateOnStart();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<AuthOptions>>((jwt, authOptions) =>
+            {
+                var auth = authOptions.Value;
+                // Keep Supabase's claim names (sub, role, app_metadata) instead of the SOAP-era URIs.
+                jwt.MapInboundClaims = false;
+                jwt.Authority = auth.Authority;
+                jwt.RequireHttpsMetadata = auth.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = auth.EffectiveIssuer,
+                    ValidAudience = auth.Audience,
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    NameClaimType = "sub",
+                    RoleClaimType = "role",
+                    IssuerSigningKey = string.IsNullOrEmpty(auth.JwtSecret)
+                        ? null
+                        : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(auth.JwtSecret)),
+                    ValidAlgorithms = string.IsNullOrEmpty(auth.JwtSecret)
+                        ? [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256]
+                        : [SecurityAlgorithms.HmacSha256, SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256],
+                };
+            });
+
+        builder.Services.AddSingleton<IClaimsTransformation, AppMetadataPermissions>();
+        var authorization = builder.Services.AddAuthorizationBuilder();
+        foreach (var permission in Permissions.All)
+        {
+            authorization.AddPolicy(permission, policy => policy.RequireClaim(Permissions.ClaimType, permission));
+        }
+
+        return builder;
+    }
+}

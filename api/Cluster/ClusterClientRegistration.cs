@@ -1,0 +1,30 @@
+using MockExams.Api.Health;
+using Orleans.Clustering.Redis;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace MockExams.Api.Cluster;
+
+public static class ClusterClientRegistration
+{
+    /// <summary>The Orleans cluster client: finds the silos' gateways through the same Redis membership they use.</summary>
+    public static IHostApplicationBuilder AddMockExamsClusterClient(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClusterClientOptions>()
+            .BindConfiguration(ClusterClientOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }));
+
+        // Read at resolve time, not here, so configuration sources added after this call still count.
+        builder.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((cluster, configuration) =>
+        {
+            var options = configuration.GetSection(ClusterClientOptions.SectionName).Get<ClusterClientOptions>() ?? new();
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        builder.Services.AddOptions<RedisClusteringOptions>().Configure<IConfiguration>((redis, configuration) =>
+            redis.ConfigurationOptions = ConfigurationOptions.Parse(configuration.RequiredConnectionString("Redis", "Redis")));
+        return builder;
+    }
+}

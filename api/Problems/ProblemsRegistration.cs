@@ -1,0 +1,14 @@
+namespace MockExams.Api.Problems;
+
+public static class ProblemsRegistration
+{
+    /// <summary>RFC 9457 problem details for every error, with the request's trace id for support.</summary>
+    public static IHostApplicationBuilder AddMockExamsProblems(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.Services.AddValidation();
+        return builder;
+    }
+}

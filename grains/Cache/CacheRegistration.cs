@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
+using StackExchange.Redis;
+
+namespace MockExams.Grains.Cache;
+
+public static class CacheRegistration
+{
+    /// <summary>One Redis multiplexer per process, the cache options and the exam cache.</summary>
+    public static IHostApplicationBuilder AddExamCache(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CacheOptions>()
+            .BindConfiguration(CacheOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddRedis(builder.Configuration);
+        builder.Services.AddSingleton<CacheKeys>();
+        builder.Services.AddSingleton<ExamCache>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the process's single <see cref="IConnectionMultiplexer"/> from <c>ConnectionStrings:Redis</c>,
+    /// unless one is already registered. AbortOnConnectFail is off so a Redis outage degrades reads
+    /// instead of stopping the process.
+    /// </summary>
+    public static IServiceCollection AddRedis(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var connectionString = configuration.GetConnectionString("Redis")
+                ?? throw new InvalidOperationException(
+                    "ConnectionStrings__Redis is not set: point it at Redis (./run.sh and ./test.sh set it).");
+            var options = ConfigurationOptions.Parse(connectionString);
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using MockExams.Grains.Cache;
+using MockExams.Grains.Exams;
+using MockExams.Grains.Replica;
+using Orleans.Configuration;
+
+namespace MockExams.Silo;
+
+/// <summary>Everything a MockExams silo needs, shared by <c>silo/Program.cs</c> and the test cluster.</summary>
+public static class SiloConfiguration
+{
+    public const string GrainStateStorage = "grain-state";
+
+    public static IHostApplicationBuilder AddMockExamsSilo(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OrleansHostingOptions>()
+            .BindConfiguration(OrleansHostingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
+        builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
+        builder.AddExamGrains();   // replica readers and metrics the exam grains use
+        builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
+        return builder;
+    }
+
+    private static void ConfigureMockExamsSilo(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
+        var replica = configuration.GetConnectionString("Replica")
+            ?? throw new OptionsValidationException("ConnectionStrings:Replica", typeof(string),
+                ["ConnectionStrings__Replica is not set: point it at the replica Postgres (./run.sh sets it)."]);
+        var redis = configuration.GetConnectionString("Redis")
+            ?? throw new OptionsValidationException("ConnectionStrings:Redis", typeof(string),
+                ["ConnectionStrings__Redis is not set: point it at Redis (./run.sh sets it)."]);
+
+        silo.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = hosting.ClusterId;
+            cluster.ServiceId = hosting.ServiceId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedIPAddress), hosting.SiloPort, hosting.GatewayPort,
+            listenOnAnyHostAddress: false);
+        silo.UseRedisClustering(redis);
+        silo.AddAdoNetGrainStorage(GrainStateStorage, storage =>
+        {
+            storage.Invariant = "Npgsql";
+            storage.ConnectionString = replica;
+        });
+        silo.UseAdoNetReminderService(reminders =>
+        {
+            reminders.Invariant = "Npgsql";
+            reminders.ConnectionString = replica;
+        });
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MockExams.Cli.Tokens;
+using MockExams.Silo;
+
+namespace MockExams.Tests.Fixtures;
+
+/// <summary>
+/// The whole back end for a test class or collection: a fresh migrated database, a private Redis key prefix,
+/// two real silos (the silo's own wiring, Redis membership under a unique cluster id) and the api.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>HS256 secret of this fixture's api; tokens come from <see cref="CreateClient"/>.</summary>
+    public const string JwtSecret = "test-secret-for-mockexams-integration-tests-0123456789";
+
+    private readonly List<IHost> _silos = [];
+
+    public PostgresDatabase Database { get; } = new();
+
+    public RedisFixture Redis { get; } = new();
+
+    public string ClusterId { get; } = $"test-{Guid.NewGuid():N}";
+
+    public ApiFactory Api { get; private set; } = null!;   // set in InitializeAsync
+
+    public IGrainFactory Grains => Api.Services.GetRequiredService<IClusterClient>();
+
+    public IReadOnlyList<IHost> Silos => _silos;
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await Redis.InitializeAsync();
+        await StartSiloAsync();
+        await StartSiloAsync();
+        Api = new ApiFactory(ApiSettings());
+        using var client = Api.CreateClient();
+        await WaitUntilReadyAsync(client);
+    }
+
+    /// <summary>Starts one more silo in this process, configured exactly as <c>silo/Program.cs</c> does.</summary>
+    public async Task<IHost> StartSiloAsync()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(SiloSettings());
+        builder.AddMockExamsSilo();
+        var silo = builder.Build();
+        await silo.StartAsync();
+        _silos.Add(silo);
+        return silo;
+    }
+
+    /// <summary>An api client whose bearer token carries the given permissions (none: an authenticated user without any).</summary>
+    public HttpClient CreateClient(params string[] permissions)
+    {
+        var client = Api.CreateClient();
+        var token = DevTokens.Create(JwtSecret, DevTokens.DefaultIssuer, "authenticated", permissions, TimeSpan.FromHours(1));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    private Dictionary<string, string?> SharedSettings() => new()
+    {
+        ["ConnectionStrings:Replica"] = Database.ConnectionString,
+        ["ConnectionStrings:Redis"] = Redis.ConnectionString,
+        ["Cache:KeyPrefix"] = Redis.KeyPrefix,
+        ["Orleans:ClusterId"] = ClusterId,
+        ["Orleans:ServiceId"] = ClusterId,
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private Dictionary<string, string?> SiloSettings()
+    {
+        var settings = SharedSettings();
+        settings["Orleans:SiloPort"] = FreePort.Next().ToString();
+        settings["Orleans:GatewayPort"] = FreePort.Next().ToString();
+        return settings;
+    }
+
+    private Dictionary<string, string?> ApiSettings()
+    {
+        var settings = SharedSettings();
+        settings["Auth:JwtSecret"] = JwtSecret;
+        return settings;
+    }
+
+    private static async Task WaitUntilReadyAsync(HttpClient client)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var response = await client.GetAsync("/health/ready", timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        foreach (var silo in Enumerable.Reverse(_silos))
+        {
+            await silo.StopAsync();
+            silo.Dispose();
+        }
+
+        await Redis.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
