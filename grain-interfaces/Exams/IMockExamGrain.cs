@@ -9,4 +9,13 @@ public interface IMockExamGrain : IGrainWithStringKey
     /// from Redis, else the replica. Null when the exam is absent or soft-deleted.
     /// </summary>
     Task<JsonBody?> GetExamAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Applies records HubSpot already holds (incremental sync, webhooks, reconciliation) through the write queue:
+    /// replica upsert under the never-older rule, archived records soft-deleted, cache keys deleted.
+    /// </summary>
+    Task ApplyRemoteChangesAsync(RemoteChanges changes, CancellationToken cancellationToken = default);
+
+    /// <summary>Re-reads this exam and its bookings from HubSpot and makes the replica match (the seed's force sync).</summary>
+    Task<ForceSyncOutcome> ForceSyncAsync(CancellationToken cancellationToken = default);
 }
