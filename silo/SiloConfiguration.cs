@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MockExams.Grains.Cache;
 using MockExams.Grains.Exams;
 using MockExams.Grains.Replica;
+using MockExams.Silo.Telemetry;
 using Orleans.Configuration;
 
 namespace MockExams.Silo;
@@ -19,6 +20,7 @@ public static class SiloConfiguration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.AddMockExamsTelemetry(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
         builder.AddExamGrains();   // replica readers and metrics the exam grains use
