@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using MockExams.Grains.Cache;
 using MockExams.Grains.Exams;
+using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using MockExams.Silo.Telemetry;
 using Orleans.Configuration;
@@ -23,6 +24,7 @@ public static class SiloConfiguration
         builder.AddMockExamsTelemetry(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
+        builder.AddHubSpot();      // options, budget governor (Redis), typed client: grains/HubSpot/HubSpotRegistration.cs
         builder.AddExamGrains();   // replica readers and metrics the exam grains use
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
         return builder;
