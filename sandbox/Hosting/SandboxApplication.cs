@@ -6,6 +6,7 @@ using MockExams.Sandbox.Limits;
 using MockExams.Sandbox.Objects;
 using MockExams.Sandbox.Observability;
 using MockExams.Sandbox.Search;
+using MockExams.Sandbox.Webhooks;
 
 namespace MockExams.Sandbox.Hosting;
 
@@ -25,6 +26,11 @@ public static class SandboxApplication
         services.AddSingleton<RecordViews>();
         services.AddSingleton<HubSpotRateLimiter>();
         services.AddSingleton<SandboxStats>();
+        services.AddSingleton<WebhookRegistry>();
+        services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<IRecordChangeListener>(sp => sp.GetRequiredService<WebhookQueue>());
+        services.AddHostedService<WebhookDeliveryService>();
+        services.AddHttpClient(WebhookDeliveryService.HttpClientName);
         services.AddSingleton(sp => new AssociationCatalog(sp.GetRequiredService<SandboxConfig>().Current, sp.GetRequiredService<ObjectTypeCatalog>()));
     }
 
@@ -36,6 +42,7 @@ public static class SandboxApplication
         app.MapObjects();
         app.MapSearch();
         app.MapSandboxAdmin();
+        app.MapSandboxWebhooks();
         app.MapFallback(() => new ErrorResult(new CrmError(StatusCodes.Status404NotFound, "OBJECT_NOT_FOUND", "Resource not found")));
         return app;
     }
