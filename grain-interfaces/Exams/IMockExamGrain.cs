@@ -11,6 +11,12 @@ public interface IMockExamGrain : IGrainWithStringKey
     Task<JsonBody?> GetExamAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The exam's bookings as the api answers them (the seed's <c>{"success": true, "bookings": [...]}</c>),
+    /// soft-deleted ones left out, from Redis, else the replica. Null when the exam is absent or soft-deleted.
+    /// </summary>
+    Task<JsonBody?> GetBookingsAsync(BookingStatusFilter status, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Applies records HubSpot already holds (incremental sync, webhooks, reconciliation) through the write queue:
     /// replica upsert under the never-older rule, archived records soft-deleted, cache keys deleted.
     /// </summary>

@@ -10,7 +10,9 @@ public static class ExamGrainServices
     public static IHostApplicationBuilder AddExamGrains(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ReplicaMetrics>();
+        builder.Services.AddSingleton<ReplicaJson>();
         builder.Services.AddSingleton<ExamReader>();
+        builder.Services.AddSingleton<CatalogReader>();
         return builder;
     }
 }
