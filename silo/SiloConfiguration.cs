@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using MockExams.Grains.Cache;
 using MockExams.Grains.Exams;
+using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using Orleans.Configuration;
 
@@ -21,7 +22,8 @@ public static class SiloConfiguration
 
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
-        builder.AddExamGrains();   // replica readers and metrics the exam grains use
+        builder.AddHubSpot();      // HubSpot client and the cluster-wide budget governor: grains/HubSpot/
+        builder.AddExamGrains();   // replica reads and writes, idempotency records, write options: grains/Exams/
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
         return builder;
     }

@@ -22,4 +22,12 @@ public sealed class WriteIntent
     [Id(3)] public bool ClientsToldToRetry { get; set; }
 
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Bookings whose create HubSpot's budget refused before it was sent. Their seats are released; they are looked
+    /// up once, in case a timed-out attempt landed after all, and adopted only if HubSpot has them.
+    /// </summary>
+    [Id(5)] public List<IntendedBooking> Unsent { get; set; } = [];
+
+    public bool IsEmpty => Creates is [] && Cancels is [] && Unsent is [];
 }

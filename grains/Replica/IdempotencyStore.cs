@@ -8,18 +8,22 @@ namespace MockExams.Grains.Replica;
 public sealed class IdempotencyStore(NpgsqlDataSource dataSource, ReplicaMetrics metrics)
 {
     private const string FindSql = """
-        select request_hash, status, response::text from public.idempotency_keys
-        where key = $1 and expires_at > now() and status is not null
+        select key, request_hash, status, coalesce(response::text, 'null') from public.idempotency_keys
+        where key = any($1) and expires_at > now() and status is not null
         """;
 
-    public async Task<IdempotencyRecord?> FindAsync(string key, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IdempotencyRecord>> FindAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(FindSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keys] });
         metrics.QueryExecuted("idempotency");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new IdempotencyRecord(key, reader.GetString(0), reader.GetInt32(1), reader.IsDBNull(2) ? "null" : reader.GetString(2))
-            : null;
+        List<IdempotencyRecord> found = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new IdempotencyRecord(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3)));
+        }
+
+        return found;
     }
 }

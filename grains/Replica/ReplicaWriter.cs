@@ -58,6 +58,11 @@ public sealed class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics me
         where e.hubspot_id = $1
         """;
 
+    private const string SoftDeleteExamSql = """
+        update public.hubspot_mock_exams set deleted_at = coalesce(deleted_at, now()), synced_at = now()
+        where hubspot_id = $1
+        """;
+
     private const string InsertIdempotencySql = """
         insert into public.idempotency_keys (key, request_hash, status, response)
         select * from unnest($1::text[], $2::text[], $3::int[], $4::jsonb[])
@@ -86,6 +91,11 @@ public sealed class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics me
         if (commit.Bookings is not [])
         {
             batch.BatchCommands.Add(BookingsCommand(commit.Bookings));
+        }
+
+        if (commit.ArchiveExam)
+        {
+            batch.BatchCommands.Add(Command(SoftDeleteExamSql, Text(examId)));
         }
 
         if (commit.Exam is not null || commit.Bookings is not [])
