@@ -1,4 +1,5 @@
 using MockExams.Api.Auth;
+using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
@@ -14,6 +15,7 @@ builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
 builder.AddExamReads();                // 503 + Retry-After when the replica is down, benchmark mode: api/Exams/
+builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -28,4 +30,6 @@ app.MapMockExamsHealth();
 app.MapPrometheusScrapingEndpoint(); // /metrics
 app.MapMockExams();
 app.MapReadBenchmark();                // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
+app.MapMockExamWrites();
+app.MapBookings();
 app.Run();

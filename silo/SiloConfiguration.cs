@@ -25,7 +25,7 @@ public static class SiloConfiguration
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
         builder.AddHubSpot();      // options, budget governor (Redis), typed client: grains/HubSpot/HubSpotRegistration.cs
-        builder.AddExamGrains();   // replica readers and metrics the exam grains use
+        builder.AddExamGrains();   // replica reads and writes, idempotency records, write options: grains/Exams/
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
         return builder;
     }
