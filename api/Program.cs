@@ -1,17 +1,21 @@
 using MockExams.Api.Auth;
+using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
 using MockExams.Api.Problems;
+using MockExams.Api.Telemetry;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddMockExamsTelemetry();       // OpenTelemetry: OTLP when configured, Prometheus at /metrics
 builder.AddBackingServices();          // NpgsqlDataSource + Redis multiplexer: api/Health/BackingServicesRegistration.cs
 builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: api/Cluster/
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
 builder.AddExamReads();                // 503 + Retry-After when the replica is down, benchmark mode: api/Exams/
+builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -23,6 +27,9 @@ app.UseAuthorization();
 app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs
 app.MapMockExamsHealth();
+app.MapPrometheusScrapingEndpoint(); // /metrics
 app.MapMockExams();
 app.MapReadBenchmark();                // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
+app.MapMockExamWrites();
+app.MapBookings();
 app.Run();

@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using MockExams.Grains.Cache;
 using MockExams.Grains.Exams;
+using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
+using MockExams.Silo.Telemetry;
 using Orleans.Configuration;
 
 namespace MockExams.Silo;
@@ -19,9 +21,11 @@ public static class SiloConfiguration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.AddMockExamsTelemetry(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
-        builder.AddExamGrains();   // replica readers and metrics the exam grains use
+        builder.AddHubSpot();      // options, budget governor (Redis), typed client: grains/HubSpot/HubSpotRegistration.cs
+        builder.AddExamGrains();   // replica reads and writes, idempotency records, write options: grains/Exams/
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
         return builder;
     }
