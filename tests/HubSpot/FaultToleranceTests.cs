@@ -69,7 +69,8 @@ public sealed class FaultToleranceTests
                 await backfill.Client.CreateBookingsAsync([booking], HubSpotLane.Sync, Ct);
             }
         }, Ct);
-        while ((await api.Budget.GetSnapshotAsync(Ct)).PausedFor == TimeSpan.Zero && !copying.IsCompleted)
+        // Wait for the 429's pause (about 10 s), not for the short holds HubSpot's remaining-calls header causes before it.
+        while ((await api.Budget.GetSnapshotAsync(Ct)).PausedFor < TimeSpan.FromSeconds(5) && !copying.IsCompleted)
         {
             await Task.Delay(20, Ct);
         }
