@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -66,6 +67,10 @@ internal sealed partial class HubSpotTransport(
             metrics.Response((int)response.StatusCode);
             if (response.StatusCode != HttpStatusCode.TooManyRequests)
             {
+                if (WindowRemaining(response) is var (remaining, max))
+                {
+                    await budget.ReportWindowRemainingAsync(remaining, max, cancellationToken);
+                }
                 return response;
             }
             using (response)
@@ -132,6 +137,18 @@ internal sealed partial class HubSpotTransport(
             return new HubSpotErrorBody(CorrelationId: CorrelationId(response));
         }
     }
+
+    // HubSpot sends these on every call but search.
+    private static (int Remaining, int Max)? WindowRemaining(HttpResponseMessage response) =>
+        IntHeader(response, "X-HubSpot-RateLimit-Remaining") is { } remaining && IntHeader(response, "X-HubSpot-RateLimit-Max") is { } max
+            ? (remaining, max)
+            : null;
+
+    private static int? IntHeader(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values)
+        && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     private static string? CorrelationId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-HubSpot-Correlation-Id", out var values) ? values.FirstOrDefault() : null;

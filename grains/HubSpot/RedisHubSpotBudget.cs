@@ -113,6 +113,22 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
         return paused;
     }
 
+    public async Task<TimeSpan> ReportWindowRemainingAsync(int remaining, int max, CancellationToken cancellationToken = default)
+    {
+        var mark = HubSpotBudgetShape.LowRemainingMark(max, _options.Headroom);
+        if (remaining >= mark)
+        {
+            return TimeSpan.Zero;
+        }
+        // At our rate, one of our older calls leaves HubSpot's window about every 1/r seconds.
+        var hold = TimeSpan.FromSeconds((mark - remaining + 1) / _tenSecond.TokensPerSecond);
+        await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Pause, [TenSecondKey],
+            [(long)hold.TotalMilliseconds, (long)IdleBucketTtl.TotalMilliseconds]);
+        _metrics.Throttled();
+        LogWindowNearlyFull(_logger, remaining, max, hold);
+        return hold;
+    }
+
     public async Task<HubSpotBudgetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
     {
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Snapshot,

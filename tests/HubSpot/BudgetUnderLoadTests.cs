@@ -50,8 +50,9 @@ public sealed class BudgetUnderLoadTests(ITestOutputHelper output)
         Assert.DoesNotContain(stats.RateLimitedByPolicy, p => p.Value > 0);
         Assert.Equal(60, stats.TotalCalls);
         Assert.Equal(60, hub.Bookings.Count);
-        // Never faster than the bucket allows (burst + rate × time), and never idle while work waits (≥ 85 %).
-        Assert.InRange(elapsed.TotalSeconds, (60 - shape.Capacity) / shape.TokensPerSecond - 0.5, (60 - shape.Capacity) / shape.TokensPerSecond / 0.85);
+        // Never faster than the bucket allows (burst + rate × time), and not idle while work waits
+        // (measured ≈ 97 % of the governor's rate; 80 % here leaves room for a loaded test machine).
+        Assert.InRange(elapsed.TotalSeconds, (60 - shape.Capacity) / shape.TokensPerSecond - 0.5, (60 - shape.Capacity) / shape.TokensPerSecond / 0.8);
         Assert.True(finished[0] < finished[2], "user writes finished before the backfill");
     }
 }
