@@ -4,5 +4,6 @@ using MockExams.Cli.Commands;
 var root = new RootCommand("mockexams: operate and load-test the MockExams booking back end.")
 {
     new TokenCommand(),
+    new StormCommand(),
 };
 return await root.Parse(args).InvokeAsync();
