@@ -14,6 +14,7 @@ builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: 
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
+builder.AddExamReads();                // 503 + Retry-After when the replica is down, benchmark mode: api/Exams/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddOpenApi();
 
@@ -28,6 +29,7 @@ app.MapScalarApiReference("/docs");    // interactive docs
 app.MapMockExamsHealth();
 app.MapPrometheusScrapingEndpoint(); // /metrics
 app.MapMockExams();
+app.MapReadBenchmark();                // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
 app.MapMockExamWrites();
 app.MapBookings();
 app.Run();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace MockExams.Api.Exams;
 
 /// <summary>
@@ -8,7 +10,19 @@ public sealed record ExamEnvelope(bool Success, ExamRow Exam);
 
 /// <summary>One replica row of <c>hubspot_mock_exams</c>, as JSON with the table's column names.</summary>
 public sealed record ExamRow(
-    Guid Id, string HubspotId, string? MockExamName, string? MockType, DateOnly? ExamDate, string? StartTime,
-    string? EndTime, string? Location, int? Capacity, int? TotalBookings, string? IsActive,
-    DateTimeOffset? CreatedAt, DateTimeOffset? UpdatedAt, DateTimeOffset? SyncedAt,
-    DateTimeOffset? HsLastModifiedAt, DateTimeOffset? DeletedAt);
+    Guid Id,
+    [property: JsonPropertyName("hubspot_id")] string HubspotId,
+    [property: JsonPropertyName("mock_exam_name")] string? MockExamName,
+    [property: JsonPropertyName("mock_type")] string? MockType,
+    [property: JsonPropertyName("exam_date")] DateOnly? ExamDate,
+    [property: JsonPropertyName("start_time")] string? StartTime,
+    [property: JsonPropertyName("end_time")] string? EndTime,
+    string? Location,
+    int? Capacity,
+    [property: JsonPropertyName("total_bookings")] int? TotalBookings,
+    [property: JsonPropertyName("is_active")] string? IsActive,
+    [property: JsonPropertyName("created_at")] DateTimeOffset? CreatedAt,
+    [property: JsonPropertyName("updated_at")] DateTimeOffset? UpdatedAt,
+    [property: JsonPropertyName("synced_at")] DateTimeOffset? SyncedAt,
+    [property: JsonPropertyName("hs_last_modified_at")] DateTimeOffset? HsLastModifiedAt,
+    [property: JsonPropertyName("deleted_at")] DateTimeOffset? DeletedAt);

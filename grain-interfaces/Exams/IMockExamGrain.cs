@@ -11,6 +11,12 @@ public interface IMockExamGrain : IGrainWithStringKey
     Task<JsonBody?> GetExamAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The exam's bookings as the api answers them (the seed's <c>{"success": true, "bookings": [...]}</c>),
+    /// soft-deleted ones left out, from Redis, else the replica. Null when the exam is absent or soft-deleted.
+    /// </summary>
+    Task<JsonBody?> GetBookingsAsync(BookingStatusFilter status, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Books a seat for a student. Decided in arrival order against the exam's seats and the student's active
     /// bookings; accepted bookings go to HubSpot in one batch with the others queued with them, then to the replica.
     /// </summary>

@@ -8,7 +8,7 @@ namespace MockExams.Grains.Cache;
 
 public static class CacheRegistration
 {
-    /// <summary>One Redis multiplexer per process, the cache options and the exam cache.</summary>
+    /// <summary>One Redis multiplexer per process, the cache options (validated at start) and the exam cache with its circuit.</summary>
     public static IHostApplicationBuilder AddExamCache(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CacheOptions>()
@@ -16,7 +16,10 @@ public static class CacheRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddRedis(builder.Configuration);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CacheKeys>();
+        builder.Services.AddSingleton<CacheCircuit>();
+        builder.Services.AddSingleton<CacheMetrics>();
         builder.Services.AddSingleton<ExamCache>();
         return builder;
     }

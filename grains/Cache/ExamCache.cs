@@ -1,23 +1,213 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace MockExams.Grains.Cache;
 
-/// <summary>Cached response bodies in Redis. Written only by the grain that owns the keys.</summary>
-public sealed class ExamCache(IConnectionMultiplexer redis, CacheKeys keys, IOptions<CacheOptions> options)
+/// <summary>
+/// Cached response bodies in Redis: the exact bytes the api sends. Exam keys are written only by the exam's grain,
+/// catalog keys only by the catalog fill grain of that key. Lookups never throw: a Redis failure reads as
+/// <see cref="CacheLookup.Unavailable"/> (and counts towards the <see cref="CacheCircuit"/>), so a read falls back
+/// to the replica. Invalidations do throw, so the write path knows the cache can no longer be trusted.
+/// </summary>
+public sealed partial class ExamCache(
+    IConnectionMultiplexer redis, CacheKeys keys, CacheCircuit circuit, CacheMetrics metrics,
+    IOptions<CacheOptions> options, ILogger<ExamCache> logger)
 {
     private readonly IDatabase _db = redis.GetDatabase();
+    private readonly ConcurrentDictionary<string, InvalidationCounter> _invalidations = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.Value.TtlSeconds);
+    private readonly double _jitter = options.Value.TtlJitterPercent / 100.0;
+    private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds);
 
     public CacheKeys Keys => keys;
 
-    public async Task<byte[]?> GetAsync(RedisKey key)
+    public CacheMetrics Metrics => metrics;
+
+    /// <summary>The TTL for one fill: the configured TTL spread uniformly by the jitter either side.</summary>
+    public TimeSpan NextTtl() => _ttl * (1 + _jitter * (2 * Random.Shared.NextDouble() - 1));
+
+    /// <summary>This silo's invalidation count of one exam (see <see cref="InvalidationCounter"/>).</summary>
+    public InvalidationCounter InvalidationsOf(string examId) => _invalidations.GetOrAdd(examId, static _ => new());
+
+    public async ValueTask<CacheLookup> GetAsync(RedisKey key)
     {
-        var value = await _db.StringGetAsync(key);
-        return value.IsNull ? null : (byte[]?)value;
+        if (!circuit.AllowsAttempt())
+        {
+            metrics.RedisBypassed();
+            return CacheLookup.Unavailable;
+        }
+
+        try
+        {
+            var value = await WithinTimeout(_db.StringGetAsync(key));
+            Succeeded();
+            return Found(value, null);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Failed("GET", key, ex);
+            return CacheLookup.Unavailable;
+        }
     }
 
-    public Task SetAsync(RedisKey key, byte[] body) => _db.StringSetAsync(key, body, _ttl);
+    /// <summary>Like <see cref="GetAsync"/>, also returning the key's remaining TTL (one round trip).</summary>
+    public async ValueTask<CacheLookup> GetWithTimeToLiveAsync(RedisKey key)
+    {
+        if (!circuit.AllowsAttempt())
+        {
+            metrics.RedisBypassed();
+            return CacheLookup.Unavailable;
+        }
 
-    public Task InvalidateExamAsync(string examId) => _db.KeyDeleteAsync(keys.Exam(examId));
+        try
+        {
+            var value = await WithinTimeout(_db.StringGetWithExpiryAsync(key));
+            Succeeded();
+            return Found(value.Value, value.Expiry);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Failed("GET", key, ex);
+            return CacheLookup.Unavailable;
+        }
+    }
+
+    /// <summary>
+    /// Stores a response. The SET is handed to the connection before this method returns (it is not an async
+    /// method on purpose): a caller that checked its write version in the same turn knows that any later
+    /// invalidation's DEL reaches Redis after this SET. Never throws; a failure counts towards the circuit.
+    /// </summary>
+    public Task SetAsync(RedisKey key, byte[] body, TimeSpan timeToLive)
+    {
+        if (!circuit.AllowsAttempt())
+        {
+            return Task.CompletedTask;
+        }
+
+        return ObserveSetAsync(_db.StringSetAsync(key, body, timeToLive), key);
+    }
+
+    /// <summary>The current generation of list and aggregate keys; null when Redis does not answer.</summary>
+    public async ValueTask<long?> GetCatalogGenerationAsync()
+    {
+        if (!circuit.AllowsAttempt())
+        {
+            metrics.RedisBypassed();
+            return null;
+        }
+
+        try
+        {
+            var value = await WithinTimeout(_db.StringGetAsync(keys.CatalogGeneration));
+            Succeeded();
+            return value.IsNull ? 0 : (long)value;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Failed("GET", keys.CatalogGeneration, ex);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// After a write to one exam reached the replica: deletes every cached response of that exam (its body and
+    /// every bookings variant) and bumps the catalog generation, so no list or aggregate cached before the write
+    /// is read again. Call it from the exam's grain, after the replica commit. The grain's in-memory copies are
+    /// void from the start of the call, even if Redis then fails.
+    /// </summary>
+    /// <exception cref="CacheUnavailableException">Redis did not confirm both in time: treat the exam's cache as suspect and retry.</exception>
+    public async Task InvalidateExamAsync(string examId)
+    {
+        InvalidationsOf(examId).Increment();
+        await InvalidateAsync(
+            Task.WhenAll(_db.KeyDeleteAsync(keys.AllOfExam(examId)), _db.StringIncrementAsync(keys.CatalogGeneration)),
+            $"exam {examId}");
+    }
+
+    /// <summary>
+    /// Bumps the catalog generation only: for a write that changes the list but no existing exam's keys (an exam created).
+    /// </summary>
+    /// <exception cref="CacheUnavailableException">Redis did not confirm in time.</exception>
+    public Task InvalidateCatalogAsync() =>
+        InvalidateAsync(_db.StringIncrementAsync(keys.CatalogGeneration), "the exam catalog");
+
+    private async Task InvalidateAsync(Task commands, string what)
+    {
+        try
+        {
+            await WithinTimeout(commands);
+            Succeeded();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Failed("invalidate", what, ex);
+            throw new CacheUnavailableException($"Redis did not confirm the invalidation of {what}.", ex);
+        }
+    }
+
+    private CacheLookup Found(RedisValue value, TimeSpan? timeToLive)
+    {
+        if (value.IsNull)
+        {
+            metrics.Miss();
+            return CacheLookup.Miss;
+        }
+
+        metrics.Hit();
+        return CacheLookup.Hit((byte[])value!, timeToLive);   // not null: checked above
+    }
+
+    private async Task ObserveSetAsync(Task<bool> command, RedisKey key)
+    {
+        try
+        {
+            await WithinTimeout(command);
+            Succeeded();
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Failed("SET", key, ex);
+        }
+    }
+
+    private async Task<T> WithinTimeout<T>(Task<T> command)
+    {
+        await WithinTimeout((Task)command);
+        return await command;
+    }
+
+    private async Task WithinTimeout(Task command)
+    {
+        try
+        {
+            await command.WaitAsync(_timeout);
+        }
+        catch (TimeoutException)
+        {
+            // The command may still fail later; observe it so it is not reported as an unobserved task exception.
+            _ = command.ContinueWith(static t => t.Exception, CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    private void Succeeded()
+    {
+        if (circuit.Succeeded())
+        {
+            LogRedisBack(logger);
+        }
+    }
+
+    private void Failed(string command, string? key, Exception exception)
+    {
+        metrics.RedisUnavailable();
+        LogRedisFailed(logger, command, key, exception);
+        if (circuit.Failed())
+        {
+            LogCircuitOpened(logger, options.Value.CircuitBreakAfterFailures, options.Value.CircuitBreakSeconds);
+        }
+    }
 }

@@ -19,7 +19,9 @@ public static class ExamGrainServices
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReplicaMetrics>();
+        builder.Services.AddSingleton<ReplicaJson>();
         builder.Services.AddSingleton<ExamReader>();
+        builder.Services.AddSingleton<CatalogReader>();
         builder.Services.AddSingleton<ReplicaWriter>();
         builder.Services.AddSingleton<AdmissionReader>();
         builder.Services.AddSingleton<IdempotencyStore>();

@@ -1,30 +1,126 @@
 using MockExams.Exams;
+using MockExams.Grains.Cache;
 
 namespace MockExams.Grains.Exams;
 
+// Reads of one exam: the activation's in-memory copy of the exact bytes, else Redis, else the replica (never HubSpot).
+// The grain is the only writer of this exam and the only filler of its keys, so it knows exactly when a copy goes
+// stale: when a write starts (_writeVersion), when its keys are invalidated (InvalidationCounter), or while the cache
+// is suspect. Concurrent readers of a cold key share one fill, so a miss costs one replica query however many arrive.
 public sealed partial class MockExamGrain
 {
-    public async Task<JsonBody?> GetExamAsync(CancellationToken cancellationToken = default)
+    private ResponseSlot? _examSlot;
+    private ResponseSlot[]? _bookingSlots;
+    private InvalidationCounter? _invalidations;
+
+    public Task<JsonBody?> GetExamAsync(CancellationToken cancellationToken = default)
     {
-        var key = cache.Keys.Exam(ExamId);
-        if (await cache.GetAsync(key) is { } cached)
+        var slot = _examSlot ??= new ResponseSlot(cache.Keys.Exam(ExamId), bookings: null);
+        return FromMemory(slot) ?? ReadThroughAsync(slot, cancellationToken);
+    }
+
+    public Task<JsonBody?> GetBookingsAsync(BookingStatusFilter status, CancellationToken cancellationToken = default)
+    {
+        var slot = BookingSlot(status);
+        return FromMemory(slot) ?? ReadThroughAsync(slot, cancellationToken);
+    }
+
+    private ReadStamp CurrentStamp() =>
+        new(_writeVersion, (_invalidations ??= cache.InvalidationsOf(ExamId)).Value, _cacheSuspect);
+
+    private Task<JsonBody?>? FromMemory(ResponseSlot slot)
+    {
+        if (slot.Copy is { } copy && copy.Stamp == CurrentStamp() && Environment.TickCount64 < copy.ExpiresAtMilliseconds)
         {
-            return new JsonBody(cached);
+            cache.Metrics.MemoryHit();
+            return copy.Answer;
         }
 
-        var version = _writeVersion;
-        var body = await reader.GetExamBodyAsync(ExamId, cancellationToken);
-        if (body is null)
+        return null;
+    }
+
+    private Task<JsonBody?> ReadThroughAsync(ResponseSlot slot, CancellationToken cancellationToken)
+    {
+        var stamp = CurrentStamp();
+        if (slot.Fill is not { } fill || fill.Stamp != stamp)
         {
-            return null;
+            // A fill under an older stamp may hold pre-write data: a reader arriving after the write must not join it.
+            var task = FillAsync(slot, stamp);
+            fill = new ResponseSlot.InFlight(task, stamp);
+            if (!task.IsCompleted)
+            {
+                slot.Fill = fill;
+            }
         }
 
-        if (version == _writeVersion)
+        // The fill belongs to every reader sharing it; one reader giving up only stops its own wait.
+        return fill.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task<JsonBody?> FillAsync(ResponseSlot slot, ReadStamp stamp)
+    {
+        try
         {
-            // The SET is issued before this turn yields: a write cannot slip in between, and its later DEL follows it.
-            await cache.SetAsync(key, body);
+            if (stamp.CacheSuspect)
+            {
+                cache.Metrics.RedisBypassed();
+            }
+            else if (await cache.GetWithTimeToLiveAsync(slot.Key) is { Body: { } cached } lookup)
+            {
+                var hit = new JsonBody(cached);
+                Remember(slot, stamp, hit, lookup.TimeToLive ?? cache.NextTtl());
+                return hit;
+            }
+
+            var body = slot.Bookings is { } status
+                ? await reader.GetBookingsBodyAsync(ExamId, status, CancellationToken.None)
+                : await reader.GetExamBodyAsync(ExamId, CancellationToken.None);
+            if (body is null)
+            {
+                return null;
+            }
+
+            var json = new JsonBody(body);
+            if (!stamp.CacheSuspect && stamp == CurrentStamp())
+            {
+                // No write started, no invalidation ran and the cache is trusted: what Postgres returned is current.
+                // SetAsync hands the SET to Redis before this turn yields, so the DEL of any later write follows it.
+                var timeToLive = cache.NextTtl();
+                var stored = cache.SetAsync(slot.Key, body, timeToLive);
+                Remember(slot, stamp, json, timeToLive);
+                await stored;
+            }
+
+            return json;
+        }
+        finally
+        {
+            if (slot.Fill?.Stamp == stamp)
+            {
+                slot.Fill = null;
+            }
+        }
+    }
+
+    private void Remember(ResponseSlot slot, ReadStamp stamp, JsonBody body, TimeSpan timeToLive)
+    {
+        // Never outlive the Redis entry: it bounds staleness should the replica ever change behind the grain's back.
+        if (!stamp.CacheSuspect && stamp == CurrentStamp())
+        {
+            slot.Copy = new ResponseSlot.Snapshot(
+                Task.FromResult<JsonBody?>(body), stamp, Environment.TickCount64 + (long)timeToLive.TotalMilliseconds);
+        }
+    }
+
+    private ResponseSlot BookingSlot(BookingStatusFilter status)
+    {
+        var slots = _bookingSlots ??= new ResponseSlot[Enum.GetValues<BookingStatusFilter>().Length];
+        var index = (int)status;
+        if ((uint)index >= (uint)slots.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown booking status filter.");
         }
 
-        return new JsonBody(body);
+        return slots[index] ??= new ResponseSlot(cache.Keys.ExamBookings(ExamId, status), status);
     }
 }

@@ -1,0 +1,16 @@
+namespace MockExams.Api.Exams;
+
+public static class ExamReadRegistration
+{
+    /// <summary>
+    /// What the read endpoints need beyond the cluster client: 503 with Retry-After when the replica is down on a
+    /// miss, and the benchmark mode's options and static body.
+    /// </summary>
+    public static IHostApplicationBuilder AddExamReads(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddExceptionHandler<ReplicaUnavailableHandler>();
+        builder.Services.AddOptions<ReadBenchmarkOptions>().BindConfiguration(ReadBenchmarkOptions.SectionName);
+        builder.Services.AddSingleton<StaticBenchmarkBody>();
+        return builder;
+    }
+}

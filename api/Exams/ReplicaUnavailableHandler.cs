@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Diagnostics;
+using MockExams.Replica;
+
+namespace MockExams.Api.Exams;
+
+/// <summary>
+/// A read the cache did not hold while the replica is down: 503 with Retry-After, so clients back off and retry,
+/// instead of a 500. Reads the cache does hold keep answering meanwhile.
+/// </summary>
+public sealed class ReplicaUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not ReplicaUnavailableException)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The replica database is unavailable",
+                Detail = "This response is not cached and the database does not answer. Retry shortly.",
+            },
+        });
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using MockExams.Cli.Tokens;
+using MockExams.Grains.Cache;
+using MockExams.Silo;
+using MockExams.Tests.Fixtures;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace MockExams.Tests.Reads.Fixtures;
+
+/// <summary>
+/// One real silo whose read path reaches Postgres and Redis through <see cref="TcpProxy"/> proxies, and the api.
+/// Orleans itself (membership, storage, reminders) and the api's own health checks use the real servers, so the
+/// cluster stays up while a test cuts the replica or the cache away from the read path, or holds the replica's
+/// answers back. Short Redis timeout and circuit settings keep the degraded tests quick.
+/// </summary>
+public sealed class ProxiedClusterFixture : IAsyncLifetime
+{
+    public const int CircuitBreakSeconds = 2;
+
+    private IHost? _silo;
+    private TcpProxy? _replicaProxy;
+    private TcpProxy? _redisProxy;
+
+    public PostgresDatabase Database { get; } = new();
+
+    public RedisFixture Redis { get; } = new();
+
+    public string ClusterId { get; } = $"test-proxied-{Guid.NewGuid():N}";
+
+    public ApiFactory Api { get; private set; } = null!;   // set in InitializeAsync
+
+    internal TcpProxy ReplicaProxy => _replicaProxy!;   // set in InitializeAsync
+
+    internal TcpProxy RedisProxy => _redisProxy!;       // set in InitializeAsync
+
+    public IServiceProvider SiloServices => _silo!.Services;   // set in InitializeAsync
+
+    public async ValueTask InitializeAsync()
+    {
+        await Database.InitializeAsync();
+        await Redis.InitializeAsync();
+        var replica = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
+        _replicaProxy = new TcpProxy(replica.Host!, replica.Port);   // Host is always set in the test connection string
+        var redis = ConfigurationOptions.Parse(Redis.ConnectionString);
+        var redisEndPoint = (System.Net.DnsEndPoint)Normalize(redis.EndPoints[0]);
+        _redisProxy = new TcpProxy(redisEndPoint.Host, redisEndPoint.Port);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(SiloSettings());
+        builder.AddMockExamsSilo();
+        // The read path's handles go through the proxies; registered last, so they win.
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(
+            new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Host = "127.0.0.1", Port = ReplicaProxy.Port }.ConnectionString));
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
+        {
+            var proxied = ConfigurationOptions.Parse($"127.0.0.1:{RedisProxy.Port}");
+            proxied.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(proxied);
+        });
+        _silo = builder.Build();
+        await _silo.StartAsync();
+
+        Api = new ApiFactory(SharedSettings());
+        using var client = Api.CreateClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!(await client.GetAsync("/health/ready", timeout.Token)).IsSuccessStatusCode)
+        {
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    public HttpClient CreateClient(params string[] permissions)
+    {
+        var client = Api.CreateClient();
+        var token = DevTokens.Create(ClusterFixture.JwtSecret, DevTokens.DefaultIssuer, "authenticated", permissions, TimeSpan.FromHours(1));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>The silo's cache: what the exam grain's write path calls after each replica commit.</summary>
+    public ExamCache Cache => SiloServices.GetRequiredService<ExamCache>();
+
+    private Dictionary<string, string?> SharedSettings() => new()
+    {
+        ["ConnectionStrings:Replica"] = Database.ConnectionString,
+        ["ConnectionStrings:Redis"] = Redis.ConnectionString,
+        ["Cache:KeyPrefix"] = Redis.KeyPrefix,
+        ["Orleans:ClusterId"] = ClusterId,
+        ["Orleans:ServiceId"] = ClusterId,
+        ["Auth:JwtSecret"] = ClusterFixture.JwtSecret,
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    private Dictionary<string, string?> SiloSettings()
+    {
+        var settings = SharedSettings();
+        settings["Orleans:SiloPort"] = FreePort.Next().ToString();
+        settings["Orleans:GatewayPort"] = FreePort.Next().ToString();
+        settings["Cache:RedisTimeoutMilliseconds"] = "300";
+        settings["Cache:CircuitBreakAfterFailures"] = "2";
+        settings["Cache:CircuitBreakSeconds"] = CircuitBreakSeconds.ToString();
+        return settings;
+    }
+
+    private static System.Net.EndPoint Normalize(System.Net.EndPoint endPoint) => endPoint switch
+    {
+        System.Net.IPEndPoint ip => new System.Net.DnsEndPoint(ip.Address.ToString(), ip.Port),
+        _ => endPoint,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Api is not null)
+        {
+            await Api.DisposeAsync();
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.StopAsync();
+            _silo.Dispose();
+        }
+
+        if (_replicaProxy is not null)
+        {
+            await _replicaProxy.DisposeAsync();
+        }
+
+        if (_redisProxy is not null)
+        {
+            await _redisProxy.DisposeAsync();
+        }
+
+        await Redis.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using MockExams.Tests.Fixtures;
+using MockExams.Tests.Reads.Fixtures;
+
+namespace MockExams.Tests.Reads;
+
+/// <summary>
+/// Degraded modes. Redis unreachable: reads answer from the replica and stop trying Redis for a while, then use
+/// it again. Replica unreachable: what the cache holds still answers; a miss is 503 with Retry-After.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ReadDegradedTests(ProxiedClusterFixture fixture) : IClassFixture<ProxiedClusterFixture>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Reads_RedisUnreachable_AnswerFromReplicaAndStopTryingRedisUntilItIsBack()
+    {
+        var exams = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            exams.Add(await ReadRows.InsertExamAsync(fixture.Database.DataSource, ReadRows.NewLocation()));
+        }
+
+        using var client = fixture.CreateClient("exams.view");
+        using var queries = new ReplicaQueryCounter("exam");
+        using var unavailable = new CacheLookupCounter("unavailable");
+        using var bypassed = new CacheLookupCounter("bypassed");
+
+        fixture.RedisProxy.Cut();
+        try
+        {
+            foreach (var examId in exams)
+            {
+                var body = await client.GetFromJsonAsync<JsonElement>($"/api/mock-exams/{examId}", Cancel);
+                Assert.Equal(examId, body.GetProperty("exam").GetProperty("hubspot_id").GetString());
+            }
+
+            Assert.Equal(6, queries.Count);
+            // The first read's GET and SET fail (two failures open the circuit); the other five do not try Redis.
+            Assert.Equal(2, unavailable.Count);
+            Assert.Equal(5, bypassed.Count);
+        }
+        finally
+        {
+            fixture.RedisProxy.Restore();
+        }
+
+        // Once the break is over, one read probes Redis; from then on fills land in Redis again.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var examId = await ReadRows.InsertExamAsync(fixture.Database.DataSource, ReadRows.NewLocation());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/mock-exams/{examId}", Cancel)).StatusCode);
+            if (await fixture.Redis.Database.KeyExistsAsync($"{fixture.Redis.KeyPrefix}exam:{examId}"))
+            {
+                break;
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task Reads_ReplicaUnreachable_CacheHitsAnswerAndMissesAre503WithRetryAfter()
+    {
+        var db = fixture.Database.DataSource;
+        var cachedId = await ReadRows.InsertExamWithBookingsAsync(db, 3);
+        var coldId = await ReadRows.InsertExamWithBookingsAsync(db, 1);
+        using var client = fixture.CreateClient("exams.view");
+        var cached = await client.GetByteArrayAsync($"/api/mock-exams/{cachedId}/bookings", Cancel);
+        // The grain's in-memory copy goes with its activation, so the next read is answered by Redis itself.
+        await fixture.Api.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0)
+            .ForceActivationCollection(TimeSpan.Zero, Cancel);
+        using var hits = new CacheLookupCounter("hit");
+
+        HttpResponseMessage hit, miss, listMiss;
+        fixture.ReplicaProxy.Cut();
+        try
+        {
+            hit = await client.GetAsync($"/api/mock-exams/{cachedId}/bookings", Cancel);
+            miss = await client.GetAsync($"/api/mock-exams/{coldId}/bookings", Cancel);
+            listMiss = await client.GetAsync($"/api/mock-exams?location={ReadRows.NewLocation()}", Cancel);
+        }
+        finally
+        {
+            fixture.ReplicaProxy.Restore();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, hit.StatusCode);
+        Assert.Equal(cached, await hit.Content.ReadAsByteArrayAsync(Cancel));
+        Assert.Equal(1, hits.Count);
+        foreach (var response in new[] { miss, listMiss })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("5", response.Headers.GetValues("Retry-After").Single());
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+            Assert.Equal(503, problem.GetProperty("status").GetInt32());
+        }
+
+        var recovered = await client.GetAsync($"/api/mock-exams/{coldId}/bookings", Cancel);
+        Assert.Equal(HttpStatusCode.OK, recovered.StatusCode);
+    }
+}

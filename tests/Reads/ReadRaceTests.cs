@@ -1,0 +1,144 @@
+using System.Text.Json;
+using MockExams.Tests.Fixtures;
+using MockExams.Tests.Reads.Fixtures;
+
+namespace MockExams.Tests.Reads;
+
+/// <summary>
+/// No stale write-back: a fill whose replica read ran before a write, and whose answer arrives after it, never
+/// becomes what later readers see. The replica's answer is held back in a proxy to open that window, and the
+/// write (replica commit, then the invalidation the write path does) runs inside it.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture<ProxiedClusterFixture>
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Bookings_WriteDuringASlowFill_FillIsDroppedAndReadersAfterTheWriteSeeIt()
+    {
+        var db = fixture.Database.DataSource;
+        var examId = await ReadRows.InsertExamWithBookingsAsync(db, 2);
+        using var client = fixture.CreateClient("exams.view");
+        await client.GetStringAsync($"/api/mock-exams/{examId}", Cancel);   // activates the grain, opens a pooled connection
+        var key = $"{fixture.Redis.KeyPrefix}exam:{examId}:bookings:all";
+
+        string raced, lateReader;
+        using var queries = new ReplicaQueryCounter("bookings");
+        fixture.ReplicaProxy.HoldResponses();
+        try
+        {
+            var slowRead = client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);
+            await fixture.ReplicaProxy.ResponseHeld.WaitAsync(Patience, Cancel);
+
+            await ReadRows.InsertBookingAsync(db, examId, minute: 10);
+            await fixture.Cache.InvalidateExamAsync(examId);
+            // Arrives after the write was done: it must not share the fill that read the rows from before it,
+            // so it sends a query of its own (had it joined the held fill, this wait would time out).
+            var lateRead = client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);
+            await WaitUntilAsync(() => queries.Count == 2);
+
+            fixture.ReplicaProxy.ReleaseResponses();
+            raced = await slowRead;
+            lateReader = await lateRead;
+        }
+        finally
+        {
+            fixture.ReplicaProxy.ReleaseResponses();
+        }
+
+        Assert.Equal(2, BookingCount(raced));        // the slow fill really read the rows from before the write...
+        Assert.Equal(3, BookingCount(lateReader));   // ...the reader after the write did not get them...
+        Assert.Equal(3, BookingCount(await client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel)));
+        Assert.Equal(3, BookingCount(await fixture.Redis.Database.StringGetAsync(key)));   // ...and neither did Redis.
+    }
+
+    [Fact]
+    public async Task Exam_WriteDuringASlowFill_NeitherRedisNorTheGrainKeepThePreWriteBody()
+    {
+        var db = fixture.Database.DataSource;
+        var examId = await ReadRows.InsertExamAsync(db, ReadRows.NewLocation(), name: "Before");
+        using var client = fixture.CreateClient("exams.view");
+        await client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);   // activates the grain, opens a pooled connection
+        var key = $"{fixture.Redis.KeyPrefix}exam:{examId}";
+
+        string raced;
+        fixture.ReplicaProxy.HoldResponses();
+        try
+        {
+            var slowRead = client.GetStringAsync($"/api/mock-exams/{examId}", Cancel);
+            await fixture.ReplicaProxy.ResponseHeld.WaitAsync(Patience, Cancel);
+
+            await ReadRows.RenameExamAsync(db, examId, "After");
+            await fixture.Cache.InvalidateExamAsync(examId);
+
+            fixture.ReplicaProxy.ReleaseResponses();
+            raced = await slowRead;
+        }
+        finally
+        {
+            fixture.ReplicaProxy.ReleaseResponses();
+        }
+
+        Assert.Equal("Before", ExamName(raced));
+        Assert.False(await fixture.Redis.Database.KeyExistsAsync(key));
+        Assert.Equal("After", ExamName(await client.GetStringAsync($"/api/mock-exams/{examId}", Cancel)));
+    }
+
+    [Fact]
+    public async Task List_WriteDuringASlowFill_OldFillLandsUnderTheRetiredGeneration()
+    {
+        var db = fixture.Database.DataSource;
+        var location = ReadRows.NewLocation();
+        var examId = await ReadRows.InsertExamAsync(db, location, name: "Before");
+        using var client = fixture.CreateClient("exams.view");
+        await client.GetStringAsync($"/api/mock-exams/{examId}", Cancel);   // opens a pooled connection
+        var generation = (long)await fixture.Redis.Database.StringGetAsync($"{fixture.Redis.KeyPrefix}catalog:generation");
+
+        string raced;
+        fixture.ReplicaProxy.HoldResponses();
+        try
+        {
+            var slowRead = client.GetStringAsync($"/api/mock-exams?location={location}", Cancel);
+            await fixture.ReplicaProxy.ResponseHeld.WaitAsync(Patience, Cancel);
+
+            await ReadRows.RenameExamAsync(db, examId, "After");
+            await fixture.Cache.InvalidateExamAsync(examId);
+
+            fixture.ReplicaProxy.ReleaseResponses();
+            raced = await slowRead;
+        }
+        finally
+        {
+            fixture.ReplicaProxy.ReleaseResponses();
+        }
+
+        var after = await client.GetStringAsync($"/api/mock-exams?location={location}", Cancel);
+
+        Assert.Equal("Before", FirstListedName(raced));
+        Assert.Equal("After", FirstListedName(after));
+        var retired = await fixture.Redis.Database.StringGetAsync(
+            $"{fixture.Redis.KeyPrefix}catalog:g{generation}:list:active=*;from=*;to=*;type=*;location={location}:page=1:size=50");
+        Assert.Equal("Before", FirstListedName(retired!));   // landed, but under a generation nobody reads any more
+    }
+
+    private static int BookingCount(string? body) =>
+        JsonDocument.Parse(body!).RootElement.GetProperty("bookings").GetArrayLength();
+
+    private static string? ExamName(string body) =>
+        JsonDocument.Parse(body).RootElement.GetProperty("exam").GetProperty("mock_exam_name").GetString();
+
+    private static string? FirstListedName(string body) =>
+        JsonDocument.Parse(body).RootElement.GetProperty("exams")[0].GetProperty("mock_exam_name").GetString();
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+}
