@@ -5,5 +5,6 @@ var root = new RootCommand("mockexams: operate and load-test the MockExams booki
 {
     new TokenCommand(),
     new ReadBenchCommand(),
+    new StormCommand(),
 };
 return await root.Parse(args).InvokeAsync();
