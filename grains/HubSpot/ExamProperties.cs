@@ -1,0 +1,22 @@
+namespace MockExams.Grains.HubSpot;
+
+/// <summary>HubSpot property names of the mock exam object (the seed's columns).</summary>
+public static class ExamProperties
+{
+    public const string MockExamName = "mock_exam_name";
+    public const string MockType = "mock_type";
+    public const string ExamDate = "exam_date";
+    public const string StartTime = "start_time";
+    public const string EndTime = "end_time";
+    public const string Location = "location";
+    public const string Capacity = "capacity";
+    public const string TotalBookings = "total_bookings";
+    public const string IsActive = "is_active";
+
+    /// <summary>Every property we read, HubSpot's own included.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        MockExamName, MockType, ExamDate, StartTime, EndTime, Location, Capacity, TotalBookings, IsActive,
+        HubSpotSystemProperties.ObjectId, HubSpotSystemProperties.CreateDate, HubSpotSystemProperties.LastModifiedDate,
+    ];
+}

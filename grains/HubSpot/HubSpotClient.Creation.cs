@@ -1,0 +1,112 @@
+using MockExams.Grains.HubSpot.Wire;
+
+namespace MockExams.Grains.HubSpot;
+
+public sealed partial class HubSpotClient
+{
+    private async Task CreateChunkAsync(
+        NewBooking[] chunk, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, CancellationToken cancellationToken)
+    {
+        List<NewBooking> pending = [.. chunk];
+        for (var attempt = 1; ; attempt++)
+        {
+            BatchResponse? answer;
+            try
+            {
+                answer = await SendCreateAsync(pending, lane, cancellationToken);
+            }
+            catch (HubSpotLockedException ex) when (attempt < MaxCreateAttempts)
+            {
+                // 423 refused the whole request: nothing was written, the same inputs can go again after the lock.
+                await Task.Delay(ex.RetryAfter + Jitter(), _time, cancellationToken);
+                continue;
+            }
+            catch (Exception ex) when (ex is HubSpotTransientException or HubSpotConflictException)
+            {
+                // Unknown outcome (timeout, 5xx) or a whole-batch conflict: never send blindly again.
+                // Look the bookings up by booking_id and send only the ones HubSpot does not have.
+                LogCreateSettling(_logger, pending.Count, attempt, ex.GetType().Name);
+                var found = await FindBookingsByBookingIdAsync([.. pending.Select(b => b.BookingId)], lane, cancellationToken);
+                foreach (var booking in found)
+                {
+                    results[booking.BookingId!] = new BookingCreateResult(booking.BookingId!, BookingCreateStatus.AlreadyExisted, booking, null);
+                }
+                pending.RemoveAll(b => results.ContainsKey(b.BookingId));
+                if (pending is [])
+                {
+                    return;
+                }
+                if (attempt >= MaxCreateAttempts)
+                {
+                    throw new HubSpotTransientException(
+                        $"{pending.Count} bookings were not created after {attempt} attempts (none exists in HubSpot); the first is {pending[0].BookingId}.",
+                        (ex as HubSpotException)?.StatusCode, (ex as HubSpotException)?.CorrelationId, ex);
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)) + Jitter(), _time, cancellationToken);
+                continue;
+            }
+            await SettleAnswerAsync(pending, answer, lane, results, cancellationToken);
+            return;
+        }
+    }
+
+    private Task<BatchResponse?> SendCreateAsync(List<NewBooking> pending, HubSpotLane lane, CancellationToken cancellationToken)
+    {
+        var body = Serialize(new BatchInputs<CreateInput>([.. pending.Select(ToCreateInput)]), HubSpotJsonContext.Default.BatchInputsCreateInput);
+        // Retryable: false. A repeat after a timeout is exactly the blind re-send we must not do;
+        // CreateChunkAsync settles the unknown outcome by looking the bookings up.
+        return _transport.SendAsync(
+            new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "create"), body, lane, HubSpotCallKind.Standard, Retryable: false, BookingMapping.ObjectName),
+            HubSpotJsonContext.Default.BatchResponse, cancellationToken);
+    }
+
+    private async Task SettleAnswerAsync(
+        List<NewBooking> pending, BatchResponse? answer, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, CancellationToken cancellationToken)
+    {
+        answer = Required(answer, "batch create");
+        var created = new Dictionary<string, HubSpotObject>(StringComparer.Ordinal);
+        foreach (var o in answer.Results ?? [])
+        {
+            if ((o.ObjectWriteTraceId ?? o.Properties?.GetValueOrDefault(BookingProperties.BookingId)) is { } bookingId)
+            {
+                created[bookingId] = o;
+            }
+        }
+        var errors = ErrorBodiesByInput(answer);
+        List<NewBooking> conflicting = [];
+        foreach (var booking in pending)
+        {
+            if (created.TryGetValue(booking.BookingId, out var o))
+            {
+                results[booking.BookingId] = new BookingCreateResult(booking.BookingId, BookingCreateStatus.Created, BookingMapping.FromObject(o), null);
+            }
+            else if (errors.GetValueOrDefault(booking.BookingId) is { } error && HubSpotErrors.IsUniqueConflict(error))
+            {
+                conflicting.Add(booking);
+            }
+            else
+            {
+                var why = errors.GetValueOrDefault(booking.BookingId) is { } refused
+                    ? HubSpotErrors.ToInputError(refused)
+                    : new HubSpotInputError("UNKNOWN", "HubSpot returned neither a result nor an error for this input.");
+                results[booking.BookingId] = new BookingCreateResult(booking.BookingId, BookingCreateStatus.Failed, null, why);
+            }
+        }
+        if (conflicting is [])
+        {
+            return;
+        }
+        // booking_id already taken: an earlier create of ours landed. Return that record.
+        var existing = (await FindBookingsByBookingIdAsync([.. conflicting.Select(b => b.BookingId)], lane, cancellationToken))
+            .ToDictionary(b => b.BookingId!, StringComparer.Ordinal);
+        foreach (var booking in conflicting)
+        {
+            results[booking.BookingId] = existing.TryGetValue(booking.BookingId, out var found)
+                ? new BookingCreateResult(booking.BookingId, BookingCreateStatus.AlreadyExisted, found, null)
+                : new BookingCreateResult(booking.BookingId, BookingCreateStatus.Failed, null,
+                    HubSpotErrors.ToInputError(errors[booking.BookingId]));
+        }
+    }
+
+    private static TimeSpan Jitter() => TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));
+}

@@ -1,0 +1,25 @@
+namespace MockExams.Grains.HubSpot;
+
+/// <summary>
+/// The cluster-wide HubSpot budget: every silo, api and CLI process using the same HubSpot token
+/// shares it. <see cref="HubSpotClient"/> asks it before every request.
+/// </summary>
+public interface IHubSpotBudget
+{
+    /// <summary>
+    /// Waits until one call of <paramref name="kind"/> may be sent for <paramref name="lane"/>.
+    /// Throws <see cref="HubSpotOverBudgetException"/> (with its RetryAfter) as soon as it is clear
+    /// the budget will not come within <paramref name="maxWait"/>; never waits past it.
+    /// </summary>
+    Task AcquireAsync(HubSpotLane lane, HubSpotCallKind kind, TimeSpan maxWait, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// HubSpot answered 429: nobody sharing this token may call until the policy's window has
+    /// passed (TEN_SECONDLY_ROLLING about 10 s, SECONDLY 1 s, DAILY until the daily reset).
+    /// Returns how long the budget is paused.
+    /// </summary>
+    Task<TimeSpan> PauseAsync(HubSpotCallKind kind, string? policyName, TimeSpan? retryAfter, CancellationToken cancellationToken = default);
+
+    /// <summary>The shared bucket's current state, for diagnostics and tests.</summary>
+    Task<HubSpotBudgetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
+}

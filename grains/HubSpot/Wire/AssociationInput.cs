@@ -1,0 +1,3 @@
+namespace MockExams.Grains.HubSpot.Wire;
+
+internal sealed record AssociationInput(ObjectRef To, IReadOnlyList<AssociationTypeSpec> Types);

@@ -1,0 +1,3 @@
+namespace MockExams.Grains.HubSpot.Wire;
+
+internal sealed record NextPage(string? After);
