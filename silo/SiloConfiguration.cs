@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using MockExams.Grains.Cache;
 using MockExams.Grains.Exams;
+using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
+using MockExams.Grains.Sync;
 using Orleans.Configuration;
 
 namespace MockExams.Silo;
@@ -22,6 +24,8 @@ public static class SiloConfiguration
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
         builder.AddExamGrains();   // replica readers and metrics the exam grains use
+        builder.AddHubSpot();      // HubSpot client and the cluster-wide budget governor: grains/HubSpot/
+        builder.AddReplicaSync();  // backfill, incremental sync, webhooks, reconcile; wakes the sync grain: grains/Sync/
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
         return builder;
     }

@@ -72,18 +72,21 @@ public sealed class SyncStateStore(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Records a successful incremental sync: the watermark only moves forward.</summary>
+    /// <summary>
+    /// Moves the incremental watermark forward (never back); with <paramref name="searchStartedAt"/>, also records a
+    /// finished incremental sync that started its search then.
+    /// </summary>
     public async Task RecordIncrementalAsync(
-        string objectType, DateTimeOffset? watermark, DateTimeOffset searchStartedAt, CancellationToken cancellationToken)
+        string objectType, DateTimeOffset? watermark, DateTimeOffset? searchStartedAt, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
             update public.sync_state
-            set watermark = greatest(watermark, $2), last_incremental_at = $3, updated_at = now()
+            set watermark = greatest(watermark, $2), last_incremental_at = coalesce($3, last_incremental_at), updated_at = now()
             where object_type = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = objectType });
-        command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = watermark?.UtcDateTime });
-        command.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = searchStartedAt.UtcDateTime });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = watermark?.UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter<DateTime?> { TypedValue = searchStartedAt?.UtcDateTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
