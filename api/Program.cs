@@ -1,8 +1,10 @@
+using MockExams.Api.Admin;
 using MockExams.Api.Auth;
 using MockExams.Api.Cluster;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
 using MockExams.Api.Problems;
+using MockExams.Api.Webhooks;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +13,7 @@ builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: 
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
+builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -23,4 +26,6 @@ app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs
 app.MapMockExamsHealth();
 app.MapMockExams();
+app.MapSyncAdmin();                    // /api/admin/sync/...: api/Admin/
+app.MapHubSpotWebhooks();              // /webhooks/hubspot
 app.Run();

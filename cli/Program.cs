@@ -4,5 +4,8 @@ using MockExams.Cli.Commands;
 var root = new RootCommand("mockexams: operate and load-test the MockExams booking back end.")
 {
     new TokenCommand(),
+    new BackfillCommand(),
+    new SyncCommand(),
+    new ReconcileCommand(),
 };
 return await root.Parse(args).InvokeAsync();
