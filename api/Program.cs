@@ -4,10 +4,12 @@ using MockExams.Api.Cluster;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
 using MockExams.Api.Problems;
+using MockExams.Api.Telemetry;
 using MockExams.Api.Webhooks;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddMockExamsTelemetry();       // OpenTelemetry: OTLP when configured, Prometheus at /metrics
 builder.AddBackingServices();          // NpgsqlDataSource + Redis multiplexer: api/Health/BackingServicesRegistration.cs
 builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: api/Cluster/
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
@@ -25,6 +27,7 @@ app.UseAuthorization();
 app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs
 app.MapMockExamsHealth();
+app.MapPrometheusScrapingEndpoint(); // /metrics
 app.MapMockExams();
 app.MapSyncAdmin();                    // /api/admin/sync/...: api/Admin/
 app.MapHubSpotWebhooks();              // /webhooks/hubspot

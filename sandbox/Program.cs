@@ -1,4 +1,14 @@
-var builder = WebApplication.CreateBuilder(args);
+using MockExams.Sandbox.Hosting;
+
+// `dotnet run --project sandbox -- --urls http://127.0.0.1:5090 [--data sandbox-data.json]`
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ApplicationName = typeof(SandboxHost).Assembly.GetName().Name,
+});
+builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--data"] = "Sandbox:DataFile" });
+builder.AddSandbox(SandboxApplication.ReadSettings(builder.Configuration));
+
 var app = builder.Build();
-app.MapGet("/__sandbox/health", () => "ok");
-app.Run();
+app.UseSandbox();
+await app.RunAsync();

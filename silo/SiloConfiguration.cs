@@ -5,6 +5,7 @@ using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using MockExams.Grains.Sync;
+using MockExams.Silo.Telemetry;
 using Orleans.Configuration;
 
 namespace MockExams.Silo;
@@ -21,10 +22,11 @@ public static class SiloConfiguration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.AddMockExamsTelemetry(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
+        builder.AddHubSpot();      // options, budget governor (Redis), typed client: grains/HubSpot/HubSpotRegistration.cs
         builder.AddExamGrains();   // replica readers and metrics the exam grains use
-        builder.AddHubSpot();      // HubSpot client and the cluster-wide budget governor: grains/HubSpot/
         builder.AddReplicaSync();  // backfill, incremental sync, webhooks, reconcile; wakes the sync grain: grains/Sync/
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
         return builder;

@@ -40,11 +40,18 @@ CREATE TABLE IF NOT EXISTS public.orleans_storage (
 COMMENT ON TABLE public.orleans_storage IS 'Orleans grain state (ADO.NET grain storage), one row per grain and state name.';
 
 -- One row per grain identity, even when two activations race to write a new grain's first state
--- (the loser's insert does nothing and it gets a version conflict). NULLS NOT DISTINCT: a grain
--- without key extension is still one identity. The leading hash columns make lookups cheap.
+-- (the loser's insert does nothing and it gets a version conflict). A grain without key extension
+-- is one identity too, hence the second, partial index (NULLS NOT DISTINCT would need
+-- PostgreSQL 15, and a Supabase project may be older).
 CREATE UNIQUE INDEX IF NOT EXISTS orleans_storage_grain
     ON public.orleans_storage (grain_id_hash, grain_type_hash, service_id, grain_id_n0, grain_id_n1, grain_type, grain_id_extension)
-    NULLS NOT DISTINCT;
+    WHERE grain_id_extension IS NOT NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS orleans_storage_grain_without_extension
+    ON public.orleans_storage (grain_id_hash, grain_type_hash, service_id, grain_id_n0, grain_id_n1, grain_type)
+    WHERE grain_id_extension IS NULL;
+-- The queries match the extension with IS NOT DISTINCT FROM, which no partial index serves; the
+-- two hashes alone nearly always single out the row.
+CREATE INDEX IF NOT EXISTS orleans_storage_lookup ON public.orleans_storage (grain_id_hash, grain_type_hash);
 
 -- Writes a grain's state if the caller holds the current version, and returns the new version.
 -- p_expected_version null means "no state stored yet": insert version 1 unless a row exists.

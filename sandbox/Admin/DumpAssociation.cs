@@ -1,0 +1,3 @@
+namespace MockExams.Sandbox.Admin;
+
+public sealed record DumpAssociation(string ToObjectTypeId, string ToObjectId, string Category, int AssociationTypeId);

@@ -1,0 +1,8 @@
+namespace MockExams.Sandbox.Crm;
+
+public enum ChangeKind
+{
+    Creation,
+    PropertyChange,
+    Deletion,
+}

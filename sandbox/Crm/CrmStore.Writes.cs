@@ -1,0 +1,303 @@
+using MockExams.Sandbox.Configuration;
+using MockExams.Sandbox.Http;
+
+namespace MockExams.Sandbox.Crm;
+
+public sealed partial class CrmStore
+{
+    public BatchWriteOutcome Create(ObjectTypeDefinition type, IReadOnlyList<WriteRequest> inputs, ChangeSource source) =>
+        Write(type, inputs, source, WriteMode.Create);
+
+    public BatchWriteOutcome Update(ObjectTypeDefinition type, IReadOnlyList<WriteRequest> inputs, ChangeSource source) =>
+        Write(type, inputs, source, WriteMode.Update);
+
+    public BatchWriteOutcome Upsert(ObjectTypeDefinition type, IReadOnlyList<WriteRequest> inputs, ChangeSource source) =>
+        Write(type, inputs, source, WriteMode.Upsert);
+
+    /// <summary>Archives live records; returns the ones that were live (the others are silently skipped).</summary>
+    public IReadOnlyList<CrmRecord> Archive(ObjectTypeDefinition type, IReadOnlyList<(string IdValue, string? IdProperty)> ids, ChangeSource source)
+    {
+        var changes = new List<RecordChange>();
+        var archived = new List<CrmRecord>();
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var (idValue, idProperty) in ids)
+            {
+                if (FindLocked(type, idValue, idProperty, archived: false) is not { } live)
+                {
+                    continue;
+                }
+
+                var version = live with { Archived = true, ArchivedAt = now, UpdatedAt = now };
+                _records[version.Id] = version;
+                IndexUniqueLocked(live, add: false);
+                searchIndex.Enqueue(version, immediate: source == ChangeSource.Seed);
+                Changed(changes, new RecordChange(ChangeKind.Deletion, type.ObjectTypeId, version.Id, null, null, now, source));
+                archived.Add(version);
+            }
+
+            if (archived is not [])
+            {
+                Interlocked.Increment(ref _version);
+            }
+        }
+
+        Publish(changes);
+        return archived;
+    }
+
+    private BatchWriteOutcome Write(ObjectTypeDefinition type, IReadOnlyList<WriteRequest> inputs, ChangeSource source, WriteMode mode)
+    {
+        var changes = new List<RecordChange>();
+        BatchWriteOutcome outcome;
+        lock (_lock)
+        {
+            outcome = WriteLocked(type, inputs, source, mode, changes);
+        }
+
+        Publish(changes);
+        return outcome;
+    }
+
+    private BatchWriteOutcome WriteLocked(
+        ObjectTypeDefinition type, IReadOnlyList<WriteRequest> inputs, ChangeSource source, WriteMode mode, List<RecordChange> changes)
+    {
+        if (mode != WriteMode.Create
+            && inputs.GroupBy(i => (i.IdProperty, i.IdValue)).Where(g => g.Count() > 1).Select(g => g.Key.IdValue).ToList() is [_, ..] duplicates)
+        {
+            return BatchWriteOutcome.Reject(CrmError.Validation($"Duplicate IDs found in batch input: [{string.Join(", ", duplicates)}]. IDs must be unique"));
+        }
+
+        var now = time.GetUtcNow();
+        var settings = config.Current;
+        var claimed = new HashSet<(string Property, string Value)>();
+        var plans = inputs.Select(input => PlanLocked(type, input, mode, settings, now, claimed)).ToList();
+
+        // Inputs with an objectWriteTraceId may fail alone; any other failure rejects the whole batch, as in HubSpot.
+        if (plans.FirstOrDefault(p => p.Error is not null && p.Input.ObjectWriteTraceId is null) is { Error: { } fatal })
+        {
+            return BatchWriteOutcome.Reject(fatal);
+        }
+
+        var results = plans
+            .Select(p => p.Error is { } error
+                ? new WriteResult(p.Input, null, error.WithTraceId(p.Input.ObjectWriteTraceId), false)
+                : ApplyLocked(type, p, source, now, changes))
+            .ToList();
+        return new BatchWriteOutcome(null, results);
+    }
+
+    private WritePlan PlanLocked(
+        ObjectTypeDefinition type, WriteRequest input, WriteMode mode, SandboxSettings settings, DateTimeOffset now,
+        HashSet<(string Property, string Value)> claimed)
+    {
+        if (PropertyValidation.Check(type, input.Properties) is { } invalid)
+        {
+            return new WritePlan(input, null, input.Properties, invalid);
+        }
+
+        CrmRecord? target = null;
+        var properties = input.Properties;
+        if (mode != WriteMode.Create)
+        {
+            if (input.IdProperty is { } idProperty and not "hs_object_id"
+                && !type.UniqueProperties.Any(p => p.Name == idProperty))
+            {
+                return new WritePlan(input, null, properties, CrmError.Validation(
+                    $"Property {idProperty} is not a unique identifier property of {type.Name}; use hs_object_id or a unique-value property"));
+            }
+
+            if (mode == WriteMode.Upsert && input.IdProperty is null or "hs_object_id")
+            {
+                return new WritePlan(input, null, properties, CrmError.Validation("Upsert requires idProperty naming a unique-value property"));
+            }
+
+            target = FindLocked(type, input.IdValue ?? "", input.IdProperty, archived: false);
+            if (target is null && mode == WriteMode.Update)
+            {
+                return new WritePlan(input, null, properties, CrmError.NotFound(
+                    "resource not found", new Dictionary<string, IReadOnlyList<string>> { ["ids"] = [input.IdValue ?? ""] }));
+            }
+
+            if (target is null)
+            {
+                properties = new Dictionary<string, string?>(properties) { [input.IdProperty!] = input.IdValue };
+            }
+        }
+
+        if (target is not null && IsLockedLocked(type, target.Id, settings, now))
+        {
+            return new WritePlan(input, target, properties, new CrmError(StatusCodes.Status423Locked, "LOCKED",
+                $"Object {target.Id} is locked by too many concurrent writes; wait {settings.LockWindowMs} ms before writing it again"));
+        }
+
+        var claims = new List<(string Property, string Value)>();
+        foreach (var unique in type.UniqueProperties)
+        {
+            if (properties.GetValueOrDefault(unique.Name) is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            var normalized = NormalizeUnique(unique.Name, value);
+            if (_unique.TryGetValue((type.ObjectTypeId, unique.Name, normalized), out var owner) && owner != target?.Id)
+            {
+                return new WritePlan(input, target, properties, UniqueConflict.Describe(type, unique.Name, value, owner, settings));
+            }
+
+            if (claimed.Contains((unique.Name, normalized)))
+            {
+                return new WritePlan(input, target, properties, UniqueConflict.Describe(type, unique.Name, value, null, settings));
+            }
+
+            claims.Add((unique.Name, normalized));
+        }
+
+        if (target is null && CheckAssociationsLocked(type, input.Associations ?? []) is { } badAssociation)
+        {
+            return new WritePlan(input, null, properties, badAssociation);
+        }
+
+        claimed.UnionWith(claims);
+        return new WritePlan(input, target, properties, null);
+    }
+
+    private CrmError? CheckAssociationsLocked(ObjectTypeDefinition type, IReadOnlyList<AssociationRequest> associations)
+    {
+        foreach (var association in associations)
+        {
+            var definition = associationTypes.ForType(type.ObjectTypeId, association.TypeId);
+            if (definition is null || definition.Category != association.Category)
+            {
+                return CrmError.Validation(
+                    $"{association.Category} {association.TypeId} is not a valid association type from {type.Name}");
+            }
+
+            if (!IsLive(definition.ToTypeId, association.ToId))
+            {
+                return CrmError.Validation(
+                    $"Cannot associate to {definition.ToTypeId} {association.ToId}: the record does not exist",
+                    new CrmErrorDetail($"Object {association.ToId} of type {definition.ToTypeId} not found", "INVALID_ASSOCIATION"));
+            }
+        }
+
+        return null;
+    }
+
+    private WriteResult ApplyLocked(ObjectTypeDefinition type, WritePlan plan, ChangeSource source, DateTimeOffset now, List<RecordChange> changes)
+    {
+        var stamp = HubSpotTime.Format(now);
+        if (plan.Target is not { } target)
+        {
+            var id = _nextId++;
+            var properties = plan.Properties
+                .Where(p => !string.IsNullOrEmpty(p.Value))
+                .ToDictionary(p => p.Key, p => p.Value!, StringComparer.Ordinal);
+            properties["hs_object_id"] = id.ToString();
+            properties[type.CreatedProperty] = stamp;
+            properties[type.LastModifiedProperty] = stamp;
+            properties["hs_createdate"] = stamp;
+            properties["hs_lastmodifieddate"] = stamp;
+            var created = new CrmRecord(id, type.ObjectTypeId, properties, now, now, false, null);
+            _records[id] = created;
+            IndexUniqueLocked(created, add: true);
+            foreach (var association in plan.Input.Associations ?? [])
+            {
+                var definition = associationTypes.ForType(type.ObjectTypeId, association.TypeId)!;   // checked by PlanLocked
+                LinkLocked(definition, id, association.ToId);
+            }
+
+            Changed(changes, new RecordChange(ChangeKind.Creation, type.ObjectTypeId, id, null, null, now, source));
+            foreach (var (name, value) in plan.Properties.Where(p => !string.IsNullOrEmpty(p.Value)).OrderBy(p => p.Key))
+            {
+                Changed(changes, new RecordChange(ChangeKind.PropertyChange, type.ObjectTypeId, id, name, value, now, source));
+            }
+
+            CommitLocked(created, source, now);
+            return new WriteResult(plan.Input, created, null, Created: true);
+        }
+
+        var merged = new Dictionary<string, string>(target.Properties, StringComparer.Ordinal);
+        var changed = new List<(string Name, string Value)>();
+        foreach (var (name, value) in plan.Properties)
+        {
+            var current = merged.GetValueOrDefault(name);
+            if (string.IsNullOrEmpty(value))
+            {
+                if (merged.Remove(name))
+                {
+                    changed.Add((name, ""));
+                }
+            }
+            else if (current != value)
+            {
+                merged[name] = value;
+                changed.Add((name, value));
+            }
+        }
+
+        if (changed is [])
+        {
+            return new WriteResult(plan.Input, target, null, Created: false);
+        }
+
+        merged[type.LastModifiedProperty] = stamp;
+        merged["hs_lastmodifieddate"] = stamp;
+        var updated = target with { Properties = merged, UpdatedAt = now };
+        _records[updated.Id] = updated;
+        IndexUniqueLocked(target, add: false);
+        IndexUniqueLocked(updated, add: true);
+        foreach (var (name, value) in changed)
+        {
+            Changed(changes, new RecordChange(ChangeKind.PropertyChange, type.ObjectTypeId, updated.Id, name, value, now, source));
+        }
+
+        CommitLocked(updated, source, now);
+        return new WriteResult(plan.Input, updated, null, Created: false);
+    }
+
+    private void CommitLocked(CrmRecord version, ChangeSource source, DateTimeOffset now)
+    {
+        var key = (version.ObjectTypeId, version.Id);
+        if (!_recentWrites.TryGetValue(key, out var writes))
+        {
+            _recentWrites[key] = writes = new Queue<DateTimeOffset>();
+        }
+
+        writes.Enqueue(now);
+        var windowStart = now.AddMilliseconds(-config.Current.LockWindowMs);
+        while (writes.TryPeek(out var oldest) && oldest < windowStart)
+        {
+            writes.Dequeue();
+        }
+
+        searchIndex.Enqueue(version, immediate: source == ChangeSource.Seed);
+        Interlocked.Increment(ref _version);
+    }
+
+    private bool IsLockedLocked(ObjectTypeDefinition type, long id, SandboxSettings settings, DateTimeOffset now)
+    {
+        if (settings.LockThreshold <= 0 || !_recentWrites.TryGetValue((type.ObjectTypeId, id), out var writes))
+        {
+            return false;
+        }
+
+        var windowStart = now.AddMilliseconds(-settings.LockWindowMs);
+        while (writes.TryPeek(out var oldest) && oldest < windowStart)
+        {
+            writes.Dequeue();
+        }
+
+        return writes.Count >= settings.LockThreshold;
+    }
+
+    private static void Changed(List<RecordChange> changes, RecordChange change)
+    {
+        // Seeded data was "already there": nobody is told about it.
+        if (change.Source != ChangeSource.Seed)
+        {
+            changes.Add(change);
+        }
+    }
+}

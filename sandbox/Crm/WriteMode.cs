@@ -1,0 +1,8 @@
+namespace MockExams.Sandbox.Crm;
+
+internal enum WriteMode
+{
+    Create,
+    Update,
+    Upsert,
+}

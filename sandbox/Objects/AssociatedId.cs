@@ -1,0 +1,3 @@
+namespace MockExams.Sandbox.Objects;
+
+public sealed record AssociatedId(string Id, string Type);

@@ -1,0 +1,3 @@
+namespace MockExams.Sandbox.Objects;
+
+public sealed record AssociatedIdCollection(IReadOnlyList<AssociatedId> Results);

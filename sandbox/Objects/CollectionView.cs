@@ -1,0 +1,3 @@
+namespace MockExams.Sandbox.Objects;
+
+public sealed record CollectionView<T>(IReadOnlyList<T> Results, Paging? Paging);
