@@ -24,7 +24,8 @@ public sealed record HubSpotBudgetShape(double Capacity, double TokensPerSecond)
     public static HubSpotBudgetShape For(int limit, TimeSpan window, double headroom, double minimumBurst)
     {
         var ceiling = limit * (1 + headroom) / 2;
-        var burst = Math.Max(minimumBurst, Math.Floor(limit * (1 - headroom) / 2));
+        // The epsilon keeps 100 × (1 − 0.9) / 2 at 5, not 4.999…
+        var burst = Math.Max(minimumBurst, Math.Floor(limit * (1 - headroom) / 2 + 1e-9));
         var perWindow = Math.Min(limit * headroom, ceiling - burst);
         return new HubSpotBudgetShape(burst, perWindow / window.TotalSeconds);
     }

@@ -26,11 +26,11 @@ public sealed class HubSpotMetrics
         _responses = meter.CreateCounter<long>("mockexams.hubspot.responses", "{response}", "HubSpot answers by status code.");
     }
 
-    internal void Granted(HubSpotLane lane, HubSpotCallKind kind, TimeSpan waited)
+    internal void Granted(HubSpotLane lane, HubSpotCallKind kind, TimeSpan waited, bool hadToWait)
     {
         var tags = LaneTags(lane, kind);
         _granted.Add(1, tags);
-        if (waited > TimeSpan.Zero)
+        if (hadToWait)
         {
             _waits.Add(1, tags);
         }

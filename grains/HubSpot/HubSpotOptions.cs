@@ -42,11 +42,11 @@ public sealed class HubSpotOptions
 
     /// <summary>Association type id booking → mock exam (portal-specific). Env: <c>HubSpot__BookingToExamAssociationTypeId</c>.</summary>
     [Range(1, int.MaxValue)]
-    public int BookingToExamAssociationTypeId { get; set; } = 41000102;
+    public int BookingToExamAssociationTypeId { get; set; } = 101;
 
     /// <summary>Association type id booking → contact (portal-specific). Env: <c>HubSpot__BookingToContactAssociationTypeId</c>.</summary>
     [Range(1, int.MaxValue)]
-    public int BookingToContactAssociationTypeId { get; set; } = 41000104;
+    public int BookingToContactAssociationTypeId { get; set; } = 103;
 
     /// <summary>Category of the custom association types. Env: <c>HubSpot__AssociationCategory</c>.</summary>
     [Required, RegularExpression("^(HUBSPOT_DEFINED|USER_DEFINED|INTEGRATOR_DEFINED)$")]

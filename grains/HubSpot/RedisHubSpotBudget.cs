@@ -62,13 +62,14 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
         try
         {
             var shape = kind == HubSpotCallKind.Search ? _search : _tenSecond;
+            var hadToWait = false;
             while (true)
             {
                 var (granted, waitMs, reason) = await TryTakeAsync(lane, kind, shape);
                 var waited = _time.GetElapsedTime(started);
                 if (granted)
                 {
-                    _metrics.Granted(lane, kind, waited);
+                    _metrics.Granted(lane, kind, waited, hadToWait);
                     return;
                 }
                 var wait = reason == 2 ? UntilDailyReset() : TimeSpan.FromMilliseconds(waitMs);
@@ -82,6 +83,7 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
                     });
                 }
                 // A little jitter so pollers of several processes do not wake in lockstep.
+                hadToWait = true;
                 await Task.Delay(wait + TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5)), _time, cancellationToken);
             }
         }
