@@ -20,6 +20,7 @@ public static class AdminEndpoints
         group.MapGet("/stats", (SandboxStats stats, HubSpotRateLimiter limiter) => Results.Json(stats.Snapshot(limiter.Snapshot()), SandboxJson.Options));
         group.MapPost("/reset", Reset);
         group.MapGet("/dump", Dump);
+        group.MapPost("/seed", SeedAsync);
         group.MapPost("/objects/{objectType}", CreateAsync);
         group.MapPatch("/objects/{objectType}/{objectId}", UpdateAsync);
         group.MapDelete("/objects/{objectType}/{objectId}", Archive);
@@ -43,6 +44,22 @@ public static class AdminEndpoints
         stats.Reset();
         limiter.Reset();
         return Results.NoContent();
+    }
+
+    private static async Task<IResult> SeedAsync(HttpRequest request, SandboxSeeder seeder)
+    {
+        var (seed, error) = await JsonBody.ReadAsync<SeedRequest>(request, request.HttpContext.RequestAborted);
+        if (seed is null)
+        {
+            return new ErrorResult(error!);
+        }
+
+        if (seed.Exams < 0 || seed.BookingsPerExam < 0)
+        {
+            return new ErrorResult(CrmError.Validation("exams and bookingsPerExam must not be negative"));
+        }
+
+        return Results.Json(seeder.Seed(seed), SandboxJson.Options);
     }
 
     private static IResult Dump(CrmStore store)

@@ -1,9 +1,11 @@
 using MockExams.Sandbox.Admin;
+using MockExams.Sandbox.Associations;
 using MockExams.Sandbox.Configuration;
 using MockExams.Sandbox.Crm;
 using MockExams.Sandbox.Http;
 using MockExams.Sandbox.Limits;
 using MockExams.Sandbox.Objects;
+using MockExams.Sandbox.Persistence;
 using MockExams.Sandbox.Observability;
 using MockExams.Sandbox.Search;
 using MockExams.Sandbox.Webhooks;
@@ -26,6 +28,9 @@ public static class SandboxApplication
         services.AddSingleton<RecordViews>();
         services.AddSingleton<HubSpotRateLimiter>();
         services.AddSingleton<SandboxStats>();
+        services.AddSingleton<SandboxSeeder>();
+        services.AddSingleton<DataFileService>();
+        services.AddHostedService(sp => sp.GetRequiredService<DataFileService>());
         services.AddSingleton<WebhookRegistry>();
         services.AddSingleton<WebhookQueue>();
         services.AddSingleton<IRecordChangeListener>(sp => sp.GetRequiredService<WebhookQueue>());
@@ -36,11 +41,13 @@ public static class SandboxApplication
 
     public static WebApplication UseSandbox(this WebApplication app)
     {
+        app.Services.GetRequiredService<DataFileService>().Load();
         app.UseCorrelationId();
         app.UseRouting();
         app.UseMiddleware<CrmGatewayMiddleware>();
         app.MapObjects();
         app.MapSearch();
+        app.MapAssociations();
         app.MapSandboxAdmin();
         app.MapSandboxWebhooks();
         app.MapFallback(() => new ErrorResult(new CrmError(StatusCodes.Status404NotFound, "OBJECT_NOT_FOUND", "Resource not found")));

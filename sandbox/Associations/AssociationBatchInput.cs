@@ -1,0 +1,3 @@
+namespace MockExams.Sandbox.Associations;
+
+public sealed record AssociationBatchInput<T>(IReadOnlyList<T>? Inputs);
