@@ -1,5 +1,6 @@
 using MockExams.Api.Admin;
 using MockExams.Api.Auth;
+using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
@@ -16,6 +17,7 @@ builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
+builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -29,6 +31,8 @@ app.MapScalarApiReference("/docs");    // interactive docs
 app.MapMockExamsHealth();
 app.MapPrometheusScrapingEndpoint(); // /metrics
 app.MapMockExams();
+app.MapMockExamWrites();
+app.MapBookings();
 app.MapSyncAdmin();                    // /api/admin/sync/...: api/Admin/
 app.MapHubSpotWebhooks();              // /webhooks/hubspot
 app.Run();

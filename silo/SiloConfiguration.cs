@@ -26,7 +26,7 @@ public static class SiloConfiguration
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
         builder.AddHubSpot();      // options, budget governor (Redis), typed client: grains/HubSpot/HubSpotRegistration.cs
-        builder.AddExamGrains();   // replica readers and metrics the exam grains use
+        builder.AddExamGrains();   // replica reads and writes, idempotency records, write options: grains/Exams/
         builder.AddReplicaSync();  // backfill, incremental sync, webhooks, reconcile; wakes the sync grain: grains/Sync/
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
         return builder;

@@ -11,6 +11,28 @@ public interface IMockExamGrain : IGrainWithStringKey
     Task<JsonBody?> GetExamAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Books a seat for a student. Decided in arrival order against the exam's seats and the student's active
+    /// bookings; accepted bookings go to HubSpot in one batch with the others queued with them, then to the replica.
+    /// </summary>
+    Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels one booking of this exam (its <c>booking_id</c> or HubSpot record id).</summary>
+    Task<CancellationOutcome> CancelBookingAsync(string bookingId, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels bookings of this exam in one HubSpot batch; one outcome per id, in order.</summary>
+    Task<IReadOnlyList<CancellationOutcome>> CancelBookingsAsync(
+        IReadOnlyList<string> bookingIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the exam's own fields; a capacity below its active bookings is refused.</summary>
+    Task<ExamWriteOutcome> UpdateAsync(ExamUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Opens (true) or closes (false) the exam for booking.</summary>
+    Task<ExamWriteOutcome> SetActiveAsync(bool isActive, CancellationToken cancellationToken = default);
+
+    /// <summary>Archives the exam in HubSpot and soft-deletes it in the replica.</summary>
+    Task<ExamWriteOutcome> ArchiveAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Applies records HubSpot already holds (incremental sync, webhooks, reconciliation) through the write queue:
     /// replica upsert under the never-older rule, archived records soft-deleted, cache keys deleted.
     /// </summary>

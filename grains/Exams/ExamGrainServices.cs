@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using MockExams.Grains.Replica;
 
@@ -6,11 +7,22 @@ namespace MockExams.Grains.Exams;
 
 public static class ExamGrainServices
 {
-    /// <summary>The adapters the exam grains use, beyond the shared Redis and Postgres registrations.</summary>
+    /// <summary>
+    /// The adapters the exam grains use, beyond the shared Redis, Postgres and HubSpot registrations: replica reads and
+    /// writes, idempotency records, and the write options (section "ExamWrites", validated at start).
+    /// </summary>
     public static IHostApplicationBuilder AddExamGrains(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<ExamWriteOptions>()
+            .BindConfiguration(ExamWriteOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ReplicaMetrics>();
         builder.Services.AddSingleton<ExamReader>();
+        builder.Services.AddSingleton<ReplicaWriter>();
+        builder.Services.AddSingleton<AdmissionReader>();
+        builder.Services.AddSingleton<IdempotencyStore>();
         return builder;
     }
 }

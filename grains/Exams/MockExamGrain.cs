@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using MockExams.Exams;
 using MockExams.Grains.Cache;
+using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using Orleans.Concurrency;
 
@@ -7,19 +10,45 @@ namespace MockExams.Grains.Exams;
 
 /// <summary>
 /// The single writer of one exam and its bookings (key: the exam's HubSpot id). Writes go through one FIFO
-/// queue and one flush loop (<c>MockExamGrain.Writes.cs</c>); reads are served cache-aside
+/// queue and one flush loop (<c>MockExamGrain.Queue.cs</c>, <c>.Flush.cs</c>); reads are served cache-aside
 /// (<c>MockExamGrain.Reads.cs</c>) and may interleave with a flush that is waiting on HubSpot, hence reentrant.
 /// </summary>
 [Reentrant]
-public sealed partial class MockExamGrain(ExamCache cache, ExamReader reader) : Grain, IMockExamGrain
+public sealed partial class MockExamGrain(
+    [PersistentState("exam", "grain-state")] IPersistentState<MockExamState> state,
+    HubSpotClient hubSpot,
+    ReplicaWriter replica,
+    AdmissionReader admissionReader,
+    IdempotencyStore idempotency,
+    ExamCache cache,
+    ExamReader reader,
+    IOptions<ExamWriteOptions> options,
+    TimeProvider time,
+    ILogger<MockExamGrain> logger) : Grain, IMockExamGrain
 {
     /// <summary>
-    /// Bumped when a write starts touching the replica. A cache fill that read Postgres under an older version
-    /// is dropped, so a fill that raced a write can never store the pre-write value.
+    /// Bumped when a write starts touching the replica and again once it has committed. A cache fill that read
+    /// Postgres under an older version is dropped, so a fill that raced a write can never store the pre-write value.
     /// </summary>
-#pragma warning disable CS0649 // TODO(issue 6): the write path's flush bumps it.
     private long _writeVersion;
-#pragma warning restore CS0649
+
+    /// <summary>
+    /// HubSpot holds writes that the replica or Redis may not show yet (one of them failed after HubSpot accepted).
+    /// Until a retry succeeds, reads of this exam skip the cache and go to the replica.
+    /// </summary>
+    private bool _cacheSuspect;
 
     private string ExamId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!state.State.Settled)
+        {
+            // A silo died mid-write (or HubSpot's answer was unknown): finish that before any new write is decided.
+            LogRecovering(logger, ExamId, state.State.Intents.Count);
+            Enqueue(QueuedWrite.Settle());
+        }
+
+        return Task.CompletedTask;
+    }
 }

@@ -3,17 +3,20 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MockExams.Cli.Tokens;
+using MockExams.Sandbox.Configuration;
+using MockExams.Sandbox.Hosting;
 using MockExams.Silo;
 
 namespace MockExams.Tests.Fixtures;
 
 /// <summary>
 /// The whole back end for a test class or collection: a fresh migrated database, a private Redis key prefix,
-/// two real silos (the silo's own wiring, Redis membership under a unique cluster id) and the api.
+/// two real silos (the silo's own wiring, Redis membership under a unique cluster id), the api, and an in-process
+/// HubSpot sandbox that silos and api use as HubSpot.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    /// <summary>HS256 secret of this fixture's api; tokens come from <see cref="CreateClient"/>.</summary>
+    /// <summary>HS256 secret of this fixture's api; tokens come from <see cref="CreateClient(string[])"/>.</summary>
     public const string JwtSecret = "test-secret-for-mockexams-integration-tests-0123456789";
 
     private readonly List<IHost> _silos = [];
@@ -26,6 +29,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ApiFactory Api { get; private set; } = null!;   // set in InitializeAsync
 
+    /// <summary>HubSpot for this fixture: real HTTP on 127.0.0.1, HubSpot's shapes and limits, 50 ms per call.</summary>
+    public SandboxHost Sandbox { get; private set; } = null!;   // set in InitializeAsync
+
     public IGrainFactory Grains => Api.Services.GetRequiredService<IClusterClient>();
 
     public IReadOnlyList<IHost> Silos => _silos;
@@ -34,6 +40,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         await Database.InitializeAsync();
         await Redis.InitializeAsync();
+        Sandbox = await SandboxHost.StartAsync(new SandboxSettings { LatencyMs = 50 });
         await StartSiloAsync();
         await StartSiloAsync();
         Api = new ApiFactory(ApiSettings());
@@ -53,10 +60,15 @@ public sealed class ClusterFixture : IAsyncLifetime
         return silo;
     }
 
+    /// <summary>Another api process (in memory) joined to the same cluster: read-your-writes must hold across apis.</summary>
+    public ApiFactory StartAnotherApi() => new(ApiSettings());
+
     /// <summary>An api client whose bearer token carries the given permissions (none: an authenticated user without any).</summary>
-    public HttpClient CreateClient(params string[] permissions)
+    public HttpClient CreateClient(params string[] permissions) => CreateClient(Api, permissions);
+
+    public static HttpClient CreateClient(ApiFactory api, params string[] permissions)
     {
-        var client = Api.CreateClient();
+        var client = api.CreateClient();
         var token = DevTokens.Create(JwtSecret, DevTokens.DefaultIssuer, "authenticated", permissions, TimeSpan.FromHours(1));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
@@ -70,6 +82,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Orleans:ClusterId"] = ClusterId,
         ["Orleans:ServiceId"] = ClusterId,
         ["Logging:LogLevel:Default"] = "Warning",
+        ["HubSpot:BaseUrl"] = Sandbox.BaseUrl.ToString(),
+        ["HubSpot:AccessToken"] = "sandbox-token",
+        ["HubSpot:BookingToExamAssociationTypeId"] = Sandbox.Config.Current.BookingToExamAssociationTypeId.ToString(),
+        ["HubSpot:BookingToContactAssociationTypeId"] = Sandbox.Config.Current.BookingToContactAssociationTypeId.ToString(),
+        // The budget governor's bucket is per fixture, like every other Redis key of it.
+        ["HubSpot:BudgetKeyPrefix"] = $"{Redis.KeyPrefix}hubspot:budget",
     };
 
     private Dictionary<string, string?> SiloSettings()
@@ -113,6 +131,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             await silo.StopAsync();
             silo.Dispose();
+        }
+
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
         }
 
         await Redis.DisposeAsync();

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace MockExams.Api.Bookings;
+
+/// <summary>The body of <c>POST /api/bookings/batch-cancel</c>: up to 500 booking ids (booking_id or HubSpot id), any exams.</summary>
+public sealed record BatchCancelRequest([property: JsonPropertyName("booking_ids")] IReadOnlyList<string?>? BookingIds)
+{
+    public const int MaxBookings = 500;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        Dictionary<string, string[]> errors = [];
+        if (BookingIds is null or [])
+        {
+            errors["booking_ids"] = ["Required: one booking id or more."];
+        }
+        else if (BookingIds.Count > MaxBookings)
+        {
+            errors["booking_ids"] = [$"At most {MaxBookings} bookings per request."];
+        }
+        else if (BookingIds.Any(string.IsNullOrWhiteSpace))
+        {
+            errors["booking_ids"] = ["Booking ids cannot be empty."];
+        }
+        else if (BookingIds.Distinct().Count() != BookingIds.Count)
+        {
+            errors["booking_ids"] = ["A booking id appears twice."];
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>What became of one booking of a batch cancel.</summary>
+public sealed record BatchCancelResult(string BookingId, string Status, string? Reason, string? Detail, BookingRow? Booking);
+
+public sealed record BatchCancelEnvelope(bool Success, int Cancelled, IReadOnlyList<BatchCancelResult> Results);

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using MockExams.Api.Auth;
+using MockExams.Api.Bookings;
+using MockExams.Api.Problems;
+using MockExams.Exams;
+
+namespace MockExams.Api.Exams;
+
+/// <summary>Exam writes (<c>exams.edit</c>), each through the exam's grain (creation through the creator grain).</summary>
+public static class ExamWriteEndpoints
+{
+    public static RouteGroupBuilder MapMockExamWrites(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/mock-exams").WithTags("Mock exams").RequireAuthorization(Permissions.ExamsEdit);
+        group.MapPost("/", CreateAsync).WithName("CreateMockExam");
+        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateMockExam");
+        group.MapDelete("/{id}", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).ArchiveAsync(ct))).WithName("ArchiveMockExam");
+        group.MapPost("/{id}/activate", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(true, ct))).WithName("ActivateMockExam");
+        group.MapPost("/{id}/deactivate", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(false, ct))).WithName("DeactivateMockExam");
+        group.MapPost("/batch-activate", BatchActivateAsync).WithName("BatchActivateMockExams");
+        return group;
+    }
+
+    private static async Task<Results<JsonHttpResult<ExamWriteEnvelope>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateExamRequest body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var errors = body.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var outcome = await grains.GetGrain<IExamCreatorGrain>(0).CreateAsync(body.ToGrainRequest(), cancellationToken);
+        if (outcome.Exam is { } exam)
+        {
+            http.Response.Headers.Location = $"/api/mock-exams/{exam.HubSpotId}";
+            return TypedResults.Json(new ExamWriteEnvelope(true, ExamWriteRow.From(exam)), WriteJson.Options, statusCode: StatusCodes.Status201Created);
+        }
+
+        return Problem(http, outcome);
+    }
+
+    private static async Task<Results<JsonHttpResult<ExamWriteEnvelope>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        string id, UpdateExamRequest body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var errors = body.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var outcome = await grains.GetGrain<IMockExamGrain>(id).UpdateAsync(body.ToGrainUpdate(), cancellationToken);
+        return outcome.Rejection is null && outcome.RetryAfter is null
+            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamWriteRow.From(exam) : null), WriteJson.Options)
+            : Problem(http, outcome);
+    }
+
+    private static async Task<Results<JsonHttpResult<BatchActivateEnvelope>, ValidationProblem>> BatchActivateAsync(
+        BatchActivateRequest body, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var errors = body.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var ids = body.ExamIds!.Select(id => id!.Trim()).ToList();
+        var outcomes = await Task.WhenAll(ids.Select(id =>
+            grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(body.IsActive ?? true, cancellationToken)));
+        var results = ids.Zip(outcomes, (id, o) => o switch
+        {
+            { Rejection: { } rejection } => new BatchActivateResult(id, "rejected", rejection.Code(), o.Detail, null),
+            { RetryAfter: not null } => new BatchActivateResult(id, "retry_later", "retry_later", o.Detail, null),
+            _ => new BatchActivateResult(id, "changed", null, null, o.Exam is { } exam ? ExamWriteRow.From(exam) : null),
+        }).ToList();
+        return TypedResults.Json(new BatchActivateEnvelope(true, results.Count(r => r.Status == "changed"), results), WriteJson.Options);
+    }
+
+    private static async Task<Results<JsonHttpResult<ExamWriteEnvelope>, ProblemHttpResult>> Answer(
+        HttpContext http, Task<ExamWriteOutcome> write)
+    {
+        var outcome = await write;
+        return outcome.Rejection is null && outcome.RetryAfter is null
+            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamWriteRow.From(exam) : null), WriteJson.Options)
+            : Problem(http, outcome);
+    }
+
+    private static ProblemHttpResult Problem(HttpContext http, ExamWriteOutcome outcome) => outcome.Rejection is { } rejection
+        ? WriteProblems.Rejected(rejection, outcome.Detail)
+        : WriteProblems.RetryLater(http, outcome.RetryAfter ?? TimeSpan.FromSeconds(1), outcome.Detail);
+}

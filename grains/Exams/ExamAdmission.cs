@@ -1,0 +1,90 @@
+namespace MockExams.Grains.Exams;
+
+/// <summary>
+/// What admission decisions need about one exam, kept in the grain's memory: loaded from the replica on the first
+/// write, then changed only by the grain's own writes and the remote changes it applies (it is the exam's only writer).
+/// </summary>
+public sealed class ExamAdmission
+{
+    private readonly Dictionary<string, ActiveBooking> _byBookingId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _bookingIdByHubSpotId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _activeByContact = new(StringComparer.Ordinal);
+
+    /// <summary>The replica has no row for the exam.</summary>
+    public static ExamAdmission Missing() => new() { Exists = false };
+
+    public bool Exists { get; set; } = true;
+
+    /// <summary>Seats; a missing capacity in HubSpot means no seat can be booked.</summary>
+    public int Capacity { get; set; }
+
+    public bool IsActive { get; set; }
+
+    public bool Archived { get; set; }
+
+    public DateOnly? ExamDate { get; set; }
+
+    public int ActiveCount => _byBookingId.Count;
+
+    public IEnumerable<ActiveBooking> ActiveBookings => _byBookingId.Values;
+
+    public bool HoldsActiveBooking(string contactId) => _activeByContact.GetValueOrDefault(contactId) > 0;
+
+    /// <summary>The active booking with this <c>booking_id</c> or HubSpot record id; null when none is active.</summary>
+    public ActiveBooking? FindActive(string bookingIdOrHubSpotId) =>
+        _byBookingId.GetValueOrDefault(bookingIdOrHubSpotId)
+        ?? (_bookingIdByHubSpotId.TryGetValue(bookingIdOrHubSpotId, out var bookingId) ? _byBookingId.GetValueOrDefault(bookingId) : null);
+
+    public void Hold(ActiveBooking booking)
+    {
+        Release(booking.BookingId);
+        _byBookingId[booking.BookingId] = booking;
+        if (booking.HubSpotId is { } hubSpotId)
+        {
+            _bookingIdByHubSpotId[hubSpotId] = booking.BookingId;
+        }
+
+        _activeByContact[booking.ContactId] = _activeByContact.GetValueOrDefault(booking.ContactId) + 1;
+    }
+
+    public void Release(string bookingId)
+    {
+        if (!_byBookingId.Remove(bookingId, out var released))
+        {
+            return;
+        }
+
+        if (released.HubSpotId is { } hubSpotId)
+        {
+            _bookingIdByHubSpotId.Remove(hubSpotId);
+        }
+
+        var left = _activeByContact.GetValueOrDefault(released.ContactId) - 1;
+        if (left > 0)
+        {
+            _activeByContact[released.ContactId] = left;
+        }
+        else
+        {
+            _activeByContact.Remove(released.ContactId);
+        }
+    }
+
+    public ExamAdmission Clone()
+    {
+        var copy = new ExamAdmission
+        {
+            Exists = Exists,
+            Capacity = Capacity,
+            IsActive = IsActive,
+            Archived = Archived,
+            ExamDate = ExamDate,
+        };
+        foreach (var booking in _byBookingId.Values)
+        {
+            copy.Hold(booking);
+        }
+
+        return copy;
+    }
+}

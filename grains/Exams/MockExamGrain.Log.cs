@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+
+namespace MockExams.Grains.Exams;
+
+public sealed partial class MockExamGrain
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning,
+        Message = "Exam {ExamId}: activated with {Intents} unfinished write intents; settling them before new writes")]
+    private static partial void LogRecovering(ILogger logger, string examId, int intents);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Error,
+        Message = "Exam {ExamId}: grain state changed under this activation (a duplicate activation); aborting the flush and deactivating")]
+    private static partial void LogDuplicateActivation(ILogger logger, string examId, Exception exception);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
+        Message = "Exam {ExamId}: HubSpot's outcome for {Bookings} bookings is unknown; clients told to retry, seats held until settled")]
+    private static partial void LogUnknownOutcome(ILogger logger, string examId, int bookings, Exception exception);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning,
+        Message = "Exam {ExamId}: the replica did not take a write HubSpot already holds; retrying, cache bypassed meanwhile")]
+    private static partial void LogReplicaBehind(ILogger logger, string examId, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning,
+        Message = "Exam {ExamId}: cache invalidation failed; retrying, cache bypassed meanwhile")]
+    private static partial void LogInvalidationFailed(ILogger logger, string examId, Exception exception);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Error, Message = "Exam {ExamId}: a flush failed unexpectedly")]
+    private static partial void LogFlushFailed(ILogger logger, string examId, Exception exception);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Exam {ExamId}: settling owed writes failed; retrying")]
+    private static partial void LogSettleFailed(ILogger logger, string examId, Exception exception);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information,
+        Message = "Exam {ExamId}: intent {IntentId} settled: {Found} bookings found in HubSpot, {Created} created, {Released} released")]
+    private static partial void LogIntentSettled(ILogger logger, string examId, Guid intentId, int found, int created, int released);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Exam {ExamId}: the grain state could not be saved")]
+    private static partial void LogStateNotSaved(ILogger logger, string examId, Exception exception);
+}

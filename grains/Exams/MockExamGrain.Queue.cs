@@ -1,0 +1,124 @@
+using MockExams.Exams;
+
+namespace MockExams.Grains.Exams;
+
+public sealed partial class MockExamGrain
+{
+    private readonly Queue<QueuedWrite> _queue = new();
+    private bool _flushing;
+
+    private Task<WriteResult> Enqueue(QueuedWrite write)
+    {
+        _queue.Enqueue(write);
+        if (!_flushing)
+        {
+            _flushing = true;
+            _ = RunFlushLoopAsync();
+        }
+
+        return write.Done.Task;
+    }
+
+    /// <summary>
+    /// One loop at a time. User writes are taken in arrival order, up to one HubSpot batch, and flushed together;
+    /// system work (settle, remote changes, force sync) runs alone, in its place in the queue. Runs on the grain's
+    /// scheduler, so it never races the turns that enqueue; no caller's CancellationToken reaches it, because the
+    /// batch belongs to all its callers.
+    /// </summary>
+    private async Task RunFlushLoopAsync()
+    {
+        try
+        {
+            if (_queue.Count < MockExams.Grains.HubSpot.HubSpotClient.BatchSize && options.Value.Linger > TimeSpan.Zero)
+            {
+                await Task.Delay(options.Value.Linger, time);
+            }
+
+            while (_queue.TryPeek(out var next))
+            {
+                if (next.System is not null)
+                {
+                    _queue.Dequeue();
+                    await RunGuardedAsync([next], () => RunSystemAsync(next));
+                    continue;
+                }
+
+                List<QueuedWrite> batch = [];
+                while (batch.Count < MockExams.Grains.HubSpot.HubSpotClient.BatchSize && _queue.TryPeek(out var write) && write.Command is not null)
+                {
+                    batch.Add(_queue.Dequeue());
+                }
+
+                await RunGuardedAsync(batch, () => FlushAsync(batch));
+            }
+        }
+        finally
+        {
+            _flushing = false;
+        }
+    }
+
+    /// <summary>Whatever goes wrong, every write of the batch gets an answer and the loop goes on.</summary>
+    private async Task RunGuardedAsync(IReadOnlyList<QueuedWrite> batch, Func<Task> run)
+    {
+        try
+        {
+            await run();
+        }
+        catch (Exception ex)
+        {
+            LogFlushFailed(logger, ExamId, ex);
+            _admission = null;   // reloaded from the replica (and the journal) before the next decision
+            foreach (var write in batch)
+            {
+                write.Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>One write waiting in the queue: a user command, or system work such as settling owed writes.</summary>
+    private sealed class QueuedWrite
+    {
+        private QueuedWrite(ExamCommand? command, SystemWork? system) => (Command, System) = (command, system);
+
+        public ExamCommand? Command { get; }
+
+        public SystemWork? System { get; }
+
+        public TaskCompletionSource<WriteResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public static QueuedWrite User(ExamCommand command) => new(command, null);
+
+        public static QueuedWrite Settle() => new(null, new SettleWork());
+
+        public static QueuedWrite Of(SystemWork work) => new(null, work);
+
+        public void Answer(WriteResult result) => Done.TrySetResult(result);
+
+        public void Fail(Exception exception) => Done.TrySetException(exception);
+    }
+
+    private abstract record SystemWork;
+
+    private sealed record SettleWork : SystemWork;
+
+    private sealed record ApplyRemoteWork(RemoteChanges Changes) : SystemWork;
+
+    private sealed record ForceSyncWork : SystemWork;
+
+    /// <summary>What a queued write came to; the public verbs turn it into their outcome records.</summary>
+    private sealed record WriteResult(
+        WriteRejection? Rejection = null,
+        TimeSpan? RetryAfter = null,
+        string? Detail = null,
+        BookingRecord? Booking = null,
+        ExamRecord? Exam = null,
+        ForceSyncOutcome? Sync = null)
+    {
+        public static readonly WriteResult Done = new();
+
+        public static WriteResult Rejected(WriteRejection rejection, string? detail = null) => new(rejection, Detail: detail);
+
+        public static WriteResult Retry(TimeSpan after, string detail) => new(RetryAfter: after, Detail: detail);
+    }
+}

@@ -1,0 +1,217 @@
+using MockExams.Exams;
+using MockExams.Grains.HubSpot;
+using MockExams.Grains.Replica;
+
+namespace MockExams.Grains.Exams;
+
+/// <summary>
+/// System work, each run alone in its place in the write queue: settling what is owed (journal entries whose
+/// HubSpot outcome is unknown, replica commits and cache deletes that failed, the coalesced total_bookings),
+/// remote changes from the sync, and force sync.
+/// </summary>
+public sealed partial class MockExamGrain
+{
+    private IGrainTimer? _settleTimer;
+    private DateTimeOffset _settleDueAt;
+
+    private Task RunSystemAsync(QueuedWrite write) => write.System switch
+    {
+        SettleWork => SettleAsync(write),
+        ApplyRemoteWork remote => ApplyRemoteAsync(write, remote.Changes),
+        ForceSyncWork => ForceSyncFromHubSpotAsync(write),
+        _ => throw new InvalidOperationException($"Unknown system work {write.System}."),
+    };
+
+    /// <summary>Brings HubSpot, the replica and the cache back in line; schedules itself again while anything stays owed.</summary>
+    private async Task SettleAsync(QueuedWrite write)
+    {
+        var retryAfter = options.Value.SettleRetry;
+        try
+        {
+            var admission = await LoadAdmissionAsync();
+            List<BookingRecord> records = [];
+            List<IdempotencyRecord> keyRecords = [];
+            foreach (var intent in state.State.Intents.ToList())
+            {
+                await SettleIntentAsync(intent, admission, records, keyRecords);
+                state.State.Intents.Remove(intent);
+            }
+
+            ExamRecord? exam = null;
+            var archived = false;
+            if (state.State.ExamResyncOwed)
+            {
+                exam = (await hubSpot.GetExamAsync(ExamId, HubSpotLane.Sync, CancellationToken.None))?.ToRecord();
+                archived = exam is null;
+            }
+
+            if (state.State.TotalBookingsOwed && admission.Exists && !admission.Archived && !archived)
+            {
+                exam = (await hubSpot.UpdateExamAsync(
+                    ExamId, new ExamChanges(TotalBookings: admission.ActiveCount), HubSpotLane.UserWrite, CancellationToken.None)).ToRecord();
+            }
+
+            state.State.TotalBookingsOwed = false;
+            var replicaOk = await CommitToReplicaAsync(new ReplicaCommit(exam, records, keyRecords, archived));
+            if (exam is not null)
+            {
+                Apply(admission, exam);
+            }
+
+            admission.Archived |= archived;
+            state.State.ExamResyncOwed &= !replicaOk;
+            await InvalidateAsync();
+            await TrySaveStateAsync();
+        }
+        catch (HubSpotOverBudgetException ex)
+        {
+            LogSettleFailed(logger, ExamId, ex);
+            retryAfter = ex.RetryAfter;
+        }
+        catch (Exception ex) when (ex is HubSpotException or System.Data.Common.DbException or TimeoutException)
+        {
+            LogSettleFailed(logger, ExamId, ex);
+        }
+
+        write.Answer(WriteResult.Done);
+        if (!state.State.Settled || !_replicaOwed.IsEmpty || _cacheSuspect)
+        {
+            ScheduleSettle(retryAfter);
+        }
+    }
+
+    /// <summary>
+    /// Looks the journaled bookings up by booking_id and never creates one blindly: found ones are adopted, missing
+    /// ones are created only when their clients were not told to retry (the decision was valid and nobody was
+    /// answered), otherwise their seats are released. Journaled cancels are re-read, and re-sent when nobody was answered.
+    /// </summary>
+    private async Task SettleIntentAsync(
+        WriteIntent intent, ExamAdmission admission, List<BookingRecord> records, List<IdempotencyRecord> keyRecords)
+    {
+        List<IntendedBooking> intended = [.. intent.Creates, .. intent.Unsent];
+        var found = intended is []
+            ? []
+            : await hubSpot.FindBookingsByBookingIdAsync([.. intended.Select(b => b.BookingId)], HubSpotLane.Sync, CancellationToken.None);
+        var byBookingId = found.Where(b => b.BookingId is not null).ToDictionary(b => b.BookingId!, StringComparer.Ordinal);
+        var missing = intended.Where(b => !byBookingId.ContainsKey(b.BookingId)).ToList();
+        var created = 0;
+        if (!intent.ClientsToldToRetry && missing is not [])
+        {
+            var results = await hubSpot.CreateBookingsAsync(
+                [.. missing.Select(b => b.ToNewBooking(ExamId))], HubSpotLane.Sync, CancellationToken.None);
+            foreach (var result in results.Where(r => r.Booking is not null))
+            {
+                byBookingId[result.BookingId] = result.Booking!;
+                created++;
+            }
+        }
+
+        foreach (var booking in intended)
+        {
+            if (byBookingId.TryGetValue(booking.BookingId, out var inHubSpot))
+            {
+                var record = inHubSpot.ToRecord(ExamId);
+                records.Add(record);
+                Apply(admission, record);
+                RememberAnswer(booking, new WriteResult(Booking: record), keyRecords);
+            }
+            else
+            {
+                admission.Release(booking.BookingId);
+            }
+        }
+
+        if (intent.Cancels is not [])
+        {
+            var current = await hubSpot.GetBookingsAsync(intent.Cancels, HubSpotLane.Sync, CancellationToken.None);
+            var stillActive = current.Where(b => b.IsActive == true).ToList();
+            if (!intent.ClientsToldToRetry && stillActive is not [])
+            {
+                var updated = await hubSpot.UpdateBookingsAsync(
+                    [.. stillActive.Select(b => new BookingChanges(b.Id, BookingStatuses.Cancelled, IsActive: false))],
+                    HubSpotLane.Sync, CancellationToken.None);
+                current = [.. current.Except(stillActive), .. updated.Select(u => u.Booking).OfType<HubSpotBooking>()];
+            }
+
+            foreach (var booking in current)
+            {
+                var record = booking.ToRecord(ExamId);
+                records.Add(record);
+                Apply(admission, record);
+            }
+        }
+
+        state.State.TotalBookingsOwed = true;
+        LogIntentSettled(logger, ExamId, intent.Id, byBookingId.Count - created, created, intended.Count - byBookingId.Count);
+    }
+
+    /// <summary>Records HubSpot already holds: upserted under the never-older rule, then admission reloaded from the replica.</summary>
+    private async Task ApplyRemoteAsync(QueuedWrite write, RemoteChanges changes)
+    {
+        await ApplyToReplicaAsync(changes);
+        write.Answer(WriteResult.Done);
+    }
+
+    private async Task ApplyToReplicaAsync(RemoteChanges changes)
+    {
+        var commit = new ReplicaCommit(changes.Exam, changes.Bookings, []);
+        _writeVersion++;
+        // Unlike the grain's own writes, nothing is owed here on failure: the caller (sync, webhook) retries.
+        await replica.CommitAsync(ExamId, _replicaOwed.Then(commit), CancellationToken.None);
+        _replicaOwed = ReplicaCommit.Empty;
+        _writeVersion++;
+        _invalidationOwed = true;
+        _admission = null;
+        await InvalidateAsync();
+    }
+
+    private async Task ForceSyncFromHubSpotAsync(QueuedWrite write)
+    {
+        var exam = await hubSpot.GetExamAsync(ExamId, HubSpotLane.Sync, CancellationToken.None);
+        if (exam is null)
+        {
+            // Archived or deleted in HubSpot: a soft delete here.
+            await replica.CommitAsync(ExamId, new ReplicaCommit(null, [], [], ArchiveExam: true), CancellationToken.None);
+            _writeVersion++;
+            _invalidationOwed = true;
+            _admission = null;
+            await InvalidateAsync();
+            write.Answer(new WriteResult(Sync: new ForceSyncOutcome(false, 0)));
+            return;
+        }
+
+        var bookings = await hubSpot.GetBookingsForExamAsync(ExamId, HubSpotLane.Sync, CancellationToken.None);
+        await ApplyToReplicaAsync(new RemoteChanges(exam.ToRecord(), [.. bookings.Select(b => b.ToRecord(ExamId))]));
+        write.Answer(new WriteResult(Sync: new ForceSyncOutcome(true, bookings.Count)));
+    }
+
+    /// <summary>One pending settle at a time, at the earliest time anything asked for.</summary>
+    private void ScheduleSettle(TimeSpan due)
+    {
+        var dueAt = time.GetUtcNow() + due;
+        if (_settleTimer is not null && _settleDueAt <= dueAt)
+        {
+            return;
+        }
+
+        _settleDueAt = dueAt;
+        if (_settleTimer is not null)
+        {
+            _settleTimer.Change(due, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        _settleTimer = this.RegisterGrainTimer(
+            static (grain, _) => grain.OnSettleDueAsync(),
+            this,
+            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
+    }
+
+    private Task OnSettleDueAsync()
+    {
+        _settleTimer?.Dispose();
+        _settleTimer = null;
+        _ = Enqueue(QueuedWrite.Settle());
+        return Task.CompletedTask;
+    }
+}

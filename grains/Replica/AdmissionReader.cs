@@ -1,0 +1,49 @@
+using MockExams.Grains.Exams;
+using Npgsql;
+
+namespace MockExams.Grains.Replica;
+
+/// <summary>Loads what the exam grain decides bookings against: the exam row and its active bookings.</summary>
+public sealed class AdmissionReader(NpgsqlDataSource dataSource, ReplicaMetrics metrics)
+{
+    private const string ExamSql = """
+        select capacity, is_active, exam_date, deleted_at is not null
+        from public.hubspot_mock_exams where hubspot_id = $1
+        """;
+
+    private const string ActiveBookingsSql = """
+        select booking_id, hubspot_id, contact_id from public.hubspot_bookings
+        where mock_exam_id = $1 and is_active = 'true' and deleted_at is null
+        """;
+
+    public async Task<ExamAdmission> LoadAsync(string examId, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(ExamSql) { Parameters = { new NpgsqlParameter<string> { TypedValue = examId } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(ActiveBookingsSql) { Parameters = { new NpgsqlParameter<string> { TypedValue = examId } } });
+        metrics.QueryExecuted("admission");
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return ExamAdmission.Missing();
+        }
+
+        var admission = new ExamAdmission
+        {
+            Capacity = reader.IsDBNull(0) ? 0 : reader.GetInt32(0),
+            IsActive = !reader.IsDBNull(1) && reader.GetString(1) == "true",
+            ExamDate = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2),
+            Archived = reader.GetBoolean(3),
+        };
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var hubSpotId = reader.GetString(1);
+            // A booking created in HubSpot's own UI may have no booking_id: its record id stands in for it.
+            var bookingId = reader.IsDBNull(0) ? hubSpotId : reader.GetString(0);
+            admission.Hold(new ActiveBooking(bookingId, hubSpotId, reader.IsDBNull(2) ? "" : reader.GetString(2)));
+        }
+
+        return admission;
+    }
+}

@@ -1,0 +1,132 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using MockExams.Exams;
+using MockExams.Grains.Exams;
+using MockExams.Grains.HubSpot;
+using MockExams.Grains.Replica;
+using MockExams.Tests.Fixtures;
+using Orleans.Storage;
+
+namespace MockExams.Tests.Writes;
+
+/// <summary>
+/// What a dying silo or a failing replica leaves behind: journaled intents are completed by looking bookings up
+/// (never by creating them again), and writes HubSpot accepted reach the replica once it is back.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class WriteRecoveryTests(ClusterFixture fixture) : IDisposable
+{
+    private readonly WriteScenario _scenario = new(fixture);
+
+    private static CancellationToken Token => WriteScenario.Token;
+
+    private IServiceProvider Silo => fixture.Silos[0].Services;
+
+    [Fact]
+    public async Task Activation_PendingIntentHubSpotAlreadyHas_AdoptsItWithoutADuplicate()
+    {
+        var examId = await SeedExamWithoutGrainAsync(capacity: 5);
+        var journaled = await IntendedBookingAsync(examId);
+        await Silo.GetRequiredService<HubSpotClient>().CreateBookingsAsync([journaled.ToNewBooking(examId)], HubSpotLane.UserWrite, Token);
+        await JournalAsync(examId, new WriteIntent { Creates = [journaled] });
+
+        var next = await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());   // activates the grain
+
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        var inHubSpot = await _scenario.HubSpotBookingsAsync(examId);
+        Assert.Equal(2, inHubSpot.Count);
+        Assert.Single(inHubSpot, b => b.GetProperty("properties").GetProperty("booking_id").GetString() == journaled.BookingId);
+        Assert.Equal(2, await _scenario.ReplicaActiveBookingsAsync(examId));
+        Assert.Equal(2, await _scenario.ReplicaTotalBookingsAsync(examId));
+    }
+
+    [Fact]
+    public async Task Activation_PendingIntentNeverSent_CreatesItOnce()
+    {
+        var examId = await SeedExamWithoutGrainAsync(capacity: 5);
+        var journaled = await IntendedBookingAsync(examId);
+        await JournalAsync(examId, new WriteIntent { Creates = [journaled] });
+
+        await fixture.Grains.GetGrain<IMockExamGrain>(examId).ForceSyncAsync(Token);   // activates; settles first (FIFO)
+
+        var inHubSpot = Assert.Single(await _scenario.HubSpotBookingsAsync(examId));
+        Assert.Equal(journaled.BookingId, inHubSpot.GetProperty("properties").GetProperty("booking_id").GetString());
+        Assert.Equal(1, await _scenario.ReplicaActiveBookingsAsync(examId));
+    }
+
+    [Fact]
+    public async Task Activation_PendingIntentWhoseClientsWereToldToRetry_ReleasesTheSeatCreatesNothing()
+    {
+        var examId = await SeedExamWithoutGrainAsync(capacity: 1);
+        var journaled = await IntendedBookingAsync(examId);
+        await JournalAsync(examId, new WriteIntent { Creates = [journaled], ClientsToldToRetry = true });
+
+        var next = await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());
+
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        var only = Assert.Single(await _scenario.HubSpotBookingsAsync(examId));
+        Assert.NotEqual(journaled.BookingId, only.GetProperty("properties").GetProperty("booking_id").GetString());
+    }
+
+    [Fact]
+    public async Task Book_ReplicaFailsAfterHubSpotAccepted_SucceedsAndReplicaCatchesUp()
+    {
+        var examId = await _scenario.CreateExamAsync(capacity: 5);
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.BookAsync(examId, await _scenario.CreateContactAsync())).StatusCode);
+        await ExecuteAsync("""
+            create function public.test_replica_down() returns trigger language plpgsql as
+            $$ begin raise exception 'replica down (test)'; end $$;
+            create trigger test_replica_down before insert or update on public.hubspot_bookings
+            for each statement execute function public.test_replica_down();
+            """);
+        HttpResponseMessage booked;
+        try
+        {
+            booked = await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());
+            Assert.Equal(1, await _scenario.ReplicaActiveBookingsAsync(examId));
+        }
+        finally
+        {
+            await ExecuteAsync("drop trigger test_replica_down on public.hubspot_bookings; drop function public.test_replica_down();");
+        }
+
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        Assert.Equal(2, (await _scenario.HubSpotBookingsAsync(examId)).Count);
+        await WriteScenario.EventuallyAsync(async () => await _scenario.ReplicaActiveBookingsAsync(examId) == 2, "the replica shows both bookings");
+        Assert.Equal(2, await _scenario.ReplicaTotalBookingsAsync(examId));
+    }
+
+    /// <summary>An exam in HubSpot and the replica whose grain has never been activated.</summary>
+    private async Task<string> SeedExamWithoutGrainAsync(int capacity)
+    {
+        var exam = await Silo.GetRequiredService<HubSpotClient>().CreateExamAsync(
+            new NewExam("SJ Recovery", "Situational Judgment", new DateOnly(2030, 6, 1), "09:00", "12:00", "Toronto", capacity, true),
+            HubSpotLane.UserWrite, Token);
+        await Silo.GetRequiredService<ReplicaWriter>().CommitAsync(exam.Id, new ReplicaCommit(exam.ToRecord(), [], []), Token);
+        return exam.Id;
+    }
+
+    private async Task<IntendedBooking> IntendedBookingAsync(string examId)
+    {
+        var contactId = await _scenario.CreateContactAsync();
+        return new IntendedBooking(Guid.CreateVersion7().ToString("N"), contactId, $"STU-{contactId}", "Journaled Student",
+            $"j{contactId}@example.com", "left", "Toronto", new DateOnly(2030, 6, 1), null, null);
+    }
+
+    /// <summary>Writes the grain state a silo would have left when dying between the intent and HubSpot's answer.</summary>
+    private async Task JournalAsync(string examId, WriteIntent intent)
+    {
+        var storage = Silo.GetRequiredKeyedService<IGrainStorage>("grain-state");
+        var grainId = fixture.Grains.GetGrain<IMockExamGrain>(examId).GetGrainId();
+        var state = new GrainState<MockExamState>(new MockExamState { Intents = [intent], TotalBookingsOwed = true });
+        await storage.WriteStateAsync("exam", grainId, state);
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = fixture.Database.DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(Token);
+    }
+
+    public void Dispose() => _scenario.Dispose();
+}
