@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MockExams.Exams;
+using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using MockExams.Sync;
@@ -14,8 +15,10 @@ namespace MockExams.Grains.Sync;
 /// hand the rest to the exam grains; move the watermark forward after each applied chunk.
 /// </summary>
 /// <remarks>
-/// Archived records never appear in search, so archives are not seen here: webhooks (<c>object.deletion</c>) and
-/// reconciliation turn them into soft deletes. An object type waits for its first backfill to finish.
+/// Archived records never appear in search. So each pass (or every <see cref="SyncOptions.ArchiveScanEvery"/>th) also
+/// lists HubSpot's recycle bin (<c>archived=true</c>, 100 per call, 90 days of archives) and soft-deletes the rows
+/// still live here; webhooks (<c>object.deletion</c>) do the same at once, and reconciliation catches records deleted
+/// for good (gone from the recycle bin too). An object type waits for its first backfill to finish.
 /// </remarks>
 public sealed partial class IncrementalSync(
     HubSpotClient hubSpot, SyncStateStore state, SyncReader reader, RemoteChangeApplier applier,
@@ -24,8 +27,11 @@ public sealed partial class IncrementalSync(
     /// <summary>Records applied per step; the watermark moves after each.</summary>
     private const int ChunkSize = 500;
 
+    private int _passes;
+
     public async Task<IncrementalSyncOutcome> RunAsync(CancellationToken cancellationToken)
     {
+        var scanArchives = _passes++ % options.Value.ArchiveScanEvery == 0;
         var rows = await state.ReadAsync(cancellationToken);
         var ran = false;
         int fetched = 0, applied = 0;
@@ -40,6 +46,10 @@ public sealed partial class IncrementalSync(
             var (typeFetched, typeApplied) = await SyncAsync(objectType, row, cancellationToken);
             fetched += typeFetched;
             applied += typeApplied;
+            if (scanArchives)
+            {
+                applied += await SoftDeleteArchivedAsync(objectType, cancellationToken);
+            }
         }
         return new IncrementalSyncOutcome(ran, fetched, applied);
     }
@@ -68,7 +78,7 @@ public sealed partial class IncrementalSync(
             var chunk = new List<BookingRecord>(ChunkSize);
             await foreach (var booking in hubSpot.SearchBookingsModifiedSinceAsync(since, HubSpotLane.Sync, cancellationToken))
             {
-                chunk.Add(booking.ToRecord());
+                chunk.Add(booking.ToRecord(""));
                 if (chunk.Count == ChunkSize)
                 {
                     (fetched, applied) = Add((fetched, applied), await ApplyBookingsAsync(chunk, cancellationToken));
@@ -110,6 +120,45 @@ public sealed partial class IncrementalSync(
         var result = await applier.ApplyAsync([], newer, cancellationToken);
         await state.RecordIncrementalAsync(SyncObjectTypes.Bookings, chunk.Max(b => b.LastModifiedAt), null, cancellationToken);
         return (chunk.Count, result.Bookings);
+    }
+
+    /// <summary>Soft-deletes the rows still live here whose records sit in HubSpot's recycle bin; answers how many.</summary>
+    private async Task<int> SoftDeleteArchivedAsync(string objectType, CancellationToken cancellationToken)
+    {
+        var archived = new List<string>();
+        string? after = null;
+        do
+        {
+            if (objectType == SyncObjectTypes.Exams)
+            {
+                var page = await hubSpot.ListExamsPageAsync(after, HubSpotLane.Sync, archived: true, cancellationToken);
+                archived.AddRange(page.Items.Select(e => e.Id));
+                after = page.Next;
+            }
+            else
+            {
+                var page = await hubSpot.ListBookingsPageAsync(after, HubSpotLane.Sync, archived: true, cancellationToken);
+                archived.AddRange(page.Items.Select(b => b.Id));
+                after = page.Next;
+            }
+        }
+        while (after is not null);
+
+        if (archived.Count == 0)
+        {
+            return 0;
+        }
+        var held = await reader.VersionsAsync(objectType, archived, cancellationToken);
+        var live = held.Where(v => !v.Value.Deleted).Select(v => v.Key).ToList();
+        if (live.Count == 0)
+        {
+            return 0;
+        }
+        var result = objectType == SyncObjectTypes.Exams
+            ? await applier.ApplyAsync([.. (await reader.ExamsAsync(live, cancellationToken)).Select(row => row.Tombstone(null))], [], cancellationToken)
+            : await applier.ApplyAsync([], [.. (await reader.BookingsAsync(live, cancellationToken)).Select(row => row.Tombstone(null))], cancellationToken);
+        LogArchived(logger, objectType, live.Count);
+        return result.Exams + result.Bookings;
     }
 
     // Search returns only live records: one the replica holds soft-deleted was restored in HubSpot.

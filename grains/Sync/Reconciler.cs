@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MockExams.Exams;
+using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using MockExams.Sync;
@@ -87,13 +88,13 @@ public sealed partial class Reconciler(
 
         var replica = await reader.AllVersionsAsync(SyncObjectTypes.Bookings, cancellationToken);
         Compare(findings, inHubSpot.Values.Select(b => (b.Id, b.LastModified)), replica,
-            id => findings.BookingRepairs.Add(inHubSpot[id].ToRecord()));
+            id => findings.BookingRepairs.Add(inHubSpot[id].ToRecord("")));
 
         var unseen = replica.Where(r => !r.Value.Deleted && !inHubSpot.ContainsKey(r.Key)).Select(r => r.Key).ToList();
         if (unseen.Count > 0)
         {
             var live = (await hubSpot.GetBookingsAsync(unseen, HubSpotLane.Sync, cancellationToken)).ToDictionary(b => b.Id, StringComparer.Ordinal);
-            Compare(findings, live.Values.Select(b => (b.Id, b.LastModified)), replica, id => findings.BookingRepairs.Add(live[id].ToRecord()),
+            Compare(findings, live.Values.Select(b => (b.Id, b.LastModified)), replica, id => findings.BookingRepairs.Add(live[id].ToRecord("")),
                 countChecked: false);
             var gone = unseen.Where(id => !live.ContainsKey(id)).ToList();
             var archived = gone.Count == 0

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using MockExams.Sync;

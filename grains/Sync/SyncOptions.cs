@@ -20,6 +20,12 @@ public sealed class SyncOptions
     /// </summary>
     [Range(0, 3600)] public int OverlapSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Every how many incremental passes HubSpot's recycle bin is listed to find archives (search never shows them):
+    /// one call per 100 records archived in the last 90 days, per object type. Env <c>Sync__ArchiveScanEvery</c>.
+    /// </summary>
+    [Range(1, 10_000)] public int ArchiveScanEvery { get; set; } = 1;
+
     /// <summary>Hours between automatic reconciliations (a reminder). Env <c>Sync__ReconcileHours</c>.</summary>
     [Range(1, 24 * 30)] public int ReconcileHours { get; set; } = 24;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MockExams.Exams;
+using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 
@@ -95,7 +96,7 @@ public sealed partial class WebhookEventProcessor(
         }
         var lastEvent = LastEventByObject(events);
         var found = await hubSpot.GetBookingsAsync(lastEvent.Keys, HubSpotLane.Sync, cancellationToken);
-        var records = found.Select(b => b.ToRecord()).ToList();
+        var records = found.Select(b => b.ToRecord("")).ToList();
         var gone = lastEvent.Keys.Except(found.Select(b => b.Id), StringComparer.Ordinal).ToList();
         if (gone.Count > 0)
         {

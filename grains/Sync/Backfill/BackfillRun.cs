@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using MockExams.Exams;
+using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using MockExams.Sync;
@@ -151,7 +152,7 @@ internal sealed class BackfillRun(
                     var found = await hubSpot.GetBookingsAsync(ids, HubSpotLane.Backfill, ct);
                     Interlocked.Increment(ref _calls);
                     var records = found
-                        .Select(b => b.ToRecord(examOf.GetValueOrDefault(long.Parse(b.Id, CultureInfo.InvariantCulture))))
+                        .Select(b => b.ToRecord(examOf.GetValueOrDefault(long.Parse(b.Id, CultureInfo.InvariantCulture)) ?? ""))
                         .ToList();
                     var checkpoint = plan.LowIfCommitted(chunk) is { } newLow ? BackfillCheckpoints.Low(newLow) : "{}";
                     await WriteBookingsAsync(records, checkpoint, ct);
@@ -180,7 +181,7 @@ internal sealed class BackfillRun(
             }
 
             var lowest = page.Items.Min(b => long.Parse(b.Id, CultureInfo.InvariantCulture));
-            await WriteBookingsAsync([.. page.Items.Select(b => b.ToRecord())], BackfillCheckpoints.High(lowest), cancellationToken);
+            await WriteBookingsAsync([.. page.Items.Select(b => b.ToRecord(""))], BackfillCheckpoints.High(lowest), cancellationToken);
             below = lowest;
             Interlocked.Exchange(ref _searchCoveredFrom, lowest);
             Volatile.Read(ref _plan)?.SearchCovered(lowest);
