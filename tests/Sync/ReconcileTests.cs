@@ -14,8 +14,10 @@ public sealed class ReconcileTests(QuietSyncFixture fixture) : IDisposable
     [Fact]
     public async Task Reconcile_InjectedDrift_ReportsEachKindThenRepairsIt()
     {
-        // No webhooks and no polling here: only reconcile can notice what HubSpot and the replica disagree on.
+        // No webhooks and no polling here: only reconcile can notice what HubSpot and the replica disagree on. Search
+        // shows no record younger than its lag, so neither can a sweep: that window belongs to polling and webhooks.
         await fixture.UnsubscribeWebhooksAsync();
+        await SetConfigAsync(fixture.Sandbox, new { searchLagMs = 0 });
         var archivedExam = await CreateAsync(fixture.Sandbox, ExamType, NewExam("Will be archived in HubSpot"));
         var staleExam = await CreateAsync(fixture.Sandbox, ExamType, NewExam("Will go stale"));
         var deletedBooking = await CreateAsync(fixture.Sandbox, BookingType, NewBooking(staleExam));
@@ -48,6 +50,7 @@ public sealed class ReconcileTests(QuietSyncFixture fixture) : IDisposable
         Assert.True(await ScalarAsync<bool>(data, "select deleted_at is not null from public.hubspot_mock_exams where hubspot_id = $1", extraExam));
         var clean = await RunAsync(repair: false);
         Assert.All(["mock_exams", "bookings"], t => Assert.Equal(0, Drift(clean, t)));
+        await SetConfigAsync(fixture.Sandbox, new { searchLagMs = 1_000 });
     }
 
     private async Task<JsonElement> RunAsync(bool repair)
