@@ -86,10 +86,8 @@ _started_pids+=("$!")
 wait_http "http://127.0.0.1:$MOCKEXAMS_API_PORT/health/ready" "api (or silo)" "$state/logs/api.log and $state/logs/silo.log"
 
 # The silo backfills an empty replica by itself; wait for it so the api answers with data at once.
-if [ "$use_sandbox" = 1 ] && [ -x "$(out cli mockexams)" ] || [ -f "$(out cli mockexams.dll)" ]; then
-  log "waiting for the replica to be filled from HubSpot"
-  dotnet "$(out cli mockexams.dll)" sync wait --timeout 600 || log "the replica is still filling; see $state/logs/silo.log"
-fi
+log "waiting for the replica to be filled from HubSpot (first start only takes a while)"
+dotnet "$(out cli mockexams.dll)" sync wait --timeout 900 || log "the replica is still filling; see $state/logs/silo.log"
 
 token="$(dotnet "$(out cli mockexams.dll)" token --permissions exams.view,exams.edit,bookings.manage)"
 cat <<TXT
