@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using MockExams.Grains.HubSpot.Wire;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using StackExchange.Redis;
 
 namespace MockExams.Grains.HubSpot;
 
@@ -67,9 +68,14 @@ internal sealed partial class HubSpotTransport(
             metrics.Response((int)response.StatusCode);
             if (response.StatusCode != HttpStatusCode.TooManyRequests)
             {
-                if (WindowRemaining(response) is var (remaining, max))
+                try
                 {
-                    await budget.ReportWindowRemainingAsync(remaining, max, cancellationToken);
+                    await ReportWindowAsync(response, cancellationToken);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
                 }
                 return response;
             }
@@ -86,6 +92,23 @@ internal sealed partial class HubSpotTransport(
                     throw new HubSpotRateLimitedException(policy, call.Lane, paused, body?.CorrelationId ?? CorrelationId(response));
                 }
             }
+        }
+    }
+
+    // Advisory: the call itself has been answered, so a failure here must not turn it into an error.
+    private async Task ReportWindowAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (WindowRemaining(response) is not var (remaining, max))
+        {
+            return;
+        }
+        try
+        {
+            await budget.ReportWindowRemainingAsync(remaining, max, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            LogReportFailed(logger, ex);
         }
     }
 

@@ -3,6 +3,7 @@ using MockExams.Grains.HubSpot;
 namespace MockExams.Tests.HubSpot;
 
 /// <summary>A HubSpot that fails (5xx, timeouts, 429) never leads to a duplicate booking, and every caller gets a clear outcome.</summary>
+[Collection(SandboxLoad.Collection)]
 public sealed class FaultToleranceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

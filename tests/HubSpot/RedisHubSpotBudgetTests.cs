@@ -240,6 +240,21 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Acquire_RedisUnreachable_FailsClosedAsOverBudget()
+    {
+        await using var deadRedis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200");
+        using var governor = new RedisHubSpotBudget(
+            deadRedis, Microsoft.Extensions.Options.Options.Create(_kit.Options()), TimeProvider.System,
+            new HubSpotMetrics(_kit.MeterFactory), Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisHubSpotBudget>.Instance);
+
+        var refused = await Assert.ThrowsAsync<HubSpotOverBudgetException>(
+            () => governor.AcquireAsync(HubSpotLane.UserWrite, HubSpotCallKind.Standard, TimeSpan.FromSeconds(1), Ct));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.RetryAfter);
+        Assert.Contains("unavailable", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Keys_CarryAHashOfTheToken_NeverTheToken()
     {
         var options = _kit.Options(o => o.AccessToken = "pat-na1-very-secret");
