@@ -4,18 +4,24 @@ using System.Net;
 namespace MockExams.Cli.Bench;
 
 /// <summary>
-/// Closed-loop HTTP load: N workers, one keep-alive connection each, each sending its next GET as soon as the
-/// previous answer is read to the end. A response counts as an error unless it is 200 with the expected length.
+/// HTTP load from N workers, one keep-alive connection each. Closed loop (no rate): each worker sends its next GET
+/// as soon as the previous answer is read to the end, so throughput is the most the target gives. Paced (a rate in
+/// requests/s over all workers): each worker sends on a fixed schedule and latency counts from the scheduled time,
+/// so a slow answer also charges the requests it delayed. A response counts as an error unless it is 200 with the
+/// expected length.
 /// </summary>
 public static class LoadRun
 {
     public static async Task<LoadResult> RunAsync(
-        HttpClient http, string path, int connections, TimeSpan duration, long expectedLength, CancellationToken cancellationToken)
+        HttpClient http, string path, int connections, TimeSpan duration, long expectedLength, CancellationToken cancellationToken,
+        double? rate = null)
     {
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long? interval = rate is { } perSecond ? (long)(Stopwatch.Frequency * connections / perSecond) : null;
         var workers = Enumerable.Range(0, connections)
-            .Select(_ => Task.Run(() => WorkAsync(http, path, stopAt, expectedLength, cancellationToken), cancellationToken))
+            .Select(worker => Task.Run(() => WorkAsync(http, path, stopAt, expectedLength,
+                interval is { } every ? (started + every * worker / connections, every) : null, cancellationToken), cancellationToken))
             .ToArray();
         var results = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -26,14 +32,32 @@ public static class LoadRun
     }
 
     private static async Task<(List<long> Latencies, long Errors)> WorkAsync(
-        HttpClient http, string path, long stopAt, long expectedLength, CancellationToken cancellationToken)
+        HttpClient http, string path, long stopAt, long expectedLength, (long First, long Every)? schedule,
+        CancellationToken cancellationToken)
     {
         var latencies = new List<long>(capacity: 64 * 1024);
         var buffer = new byte[64 * 1024];
         long errors = 0;
+        var next = schedule?.First ?? 0;
         while (Stopwatch.GetTimestamp() < stopAt)
         {
             var start = Stopwatch.GetTimestamp();
+            if (schedule is { Every: var every })
+            {
+                if (next >= stopAt)
+                {
+                    break;
+                }
+
+                if (next > start)
+                {
+                    await Task.Delay(Stopwatch.GetElapsedTime(start, next), cancellationToken);
+                }
+
+                start = next;
+                next += every;
+            }
+
             long length = 0;
             HttpStatusCode status;
             try

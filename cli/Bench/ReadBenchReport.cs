@@ -16,6 +16,12 @@ public static class ReadBenchReport
             .AddColumn(new TableColumn("p50 ms").RightAligned()).AddColumn(new TableColumn("p99 ms").RightAligned());
         table.AddRow("static (same bytes, no grain)", Number(result.StaticRps, "0"), Number(result.StaticP50Ms, "0.00"), Number(result.StaticP99Ms, "0.00"));
         table.AddRow("cached bookings", Number(result.CachedRps, "0"), Number(result.P50Ms, "0.00"), Number(result.P99Ms, "0.00"));
+        if (result.Paced is { } paced)
+        {
+            table.AddRow($"static, paced to {paced.Rate:0}/s", "", Number(paced.StaticP50Ms, "0.00"), Number(paced.StaticP99Ms, "0.00"));
+            table.AddRow($"cached, paced to {paced.Rate:0}/s", "", Number(paced.CachedP50Ms, "0.00"), Number(paced.CachedP99Ms, "0.00"));
+        }
+
         console.Write(table);
 
         console.MarkupLine($"ratio cached/static: [bold]{result.Ratio:0.000}[/] (goal ≥ {ReadBenchResult.RatioGoal}) {Verdict(result.Ratio >= ReadBenchResult.RatioGoal)}");
@@ -23,9 +29,10 @@ public static class ReadBenchReport
         console.MarkupLine(result.HubSpotCalls is { } calls
             ? $"HubSpot calls during the run: [bold]{calls}[/] {Verdict(calls == 0)}"
             : "HubSpot calls: not measured (give --sandbox or MOCKEXAMS_SANDBOX_URL)");
-        if (result.Errors > 0)
+        var errors = result.Errors + (result.Paced?.Errors ?? 0);
+        if (errors > 0)
         {
-            console.MarkupLine($"[red]{result.Errors} responses were not 200 with the expected body[/]");
+            console.MarkupLine($"[red]{errors} responses were not 200 with the expected body[/]");
         }
     }
 

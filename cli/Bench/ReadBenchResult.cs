@@ -17,8 +17,18 @@ public sealed record ReadBenchResult(
     [property: JsonPropertyName("duration_s")] double DurationSeconds,
     [property: JsonPropertyName("body_bytes")] int BodyBytes,
     [property: JsonPropertyName("exam_id")] string ExamId,
-    [property: JsonPropertyName("cached_path")] string CachedPath)
+    [property: JsonPropertyName("cached_path")] string CachedPath,
+    [property: JsonPropertyName("paced")] PacedLatency? Paced)
 {
     public const double RatioGoal = 0.55;
     public const double P99GoalMs = 5;
 }
+
+/// <summary>Latencies with both targets paced to the same request rate (<c>--rate</c>), from each request's scheduled time.</summary>
+public sealed record PacedLatency(
+    [property: JsonPropertyName("rate")] double Rate,
+    [property: JsonPropertyName("cached_p50_ms")] double CachedP50Ms,
+    [property: JsonPropertyName("cached_p99_ms")] double CachedP99Ms,
+    [property: JsonPropertyName("static_p50_ms")] double StaticP50Ms,
+    [property: JsonPropertyName("static_p99_ms")] double StaticP99Ms,
+    [property: JsonPropertyName("errors")] long Errors);

@@ -10,4 +10,5 @@ public sealed record ReadBenchSettings(
     int Connections,
     TimeSpan Duration,
     TimeSpan Warmup,
+    double? PacedRate,
     string? JsonPath);

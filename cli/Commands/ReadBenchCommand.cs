@@ -50,6 +50,11 @@ public sealed class ReadBenchCommand : Command
         DefaultValueFactory = _ => 4,
     };
 
+    private readonly Option<double?> _rate = new("--rate")
+    {
+        Description = "Also measure latency with both targets paced to this many requests/s (open loop, below saturation).",
+    };
+
     private readonly Option<string?> _json = new("--json")
     {
         Description = "Also write the figures to this JSON file (ratio, cached_rps, static_rps, p50_ms, p99_ms, hubspot_calls, ...).",
@@ -64,6 +69,7 @@ public sealed class ReadBenchCommand : Command
         Options.Add(_connections);
         Options.Add(_duration);
         Options.Add(_warmup);
+        Options.Add(_rate);
         Options.Add(_json);
         SetAction(RunAsync);
     }
@@ -97,7 +103,7 @@ public sealed class ReadBenchCommand : Command
             await ReadBenchReport.WriteJsonAsync(path, figures, cancellationToken);
         }
 
-        return figures.Errors > 0 || figures.HubSpotCalls > 0 ? ExitCodes.Violations : ExitCodes.Ok;
+        return figures.Errors + (figures.Paced?.Errors ?? 0) > 0 || figures.HubSpotCalls > 0 ? ExitCodes.Violations : ExitCodes.Ok;
     }
 
     private ReadBenchSettings? Settings(ParseResult result)
@@ -107,11 +113,12 @@ public sealed class ReadBenchCommand : Command
         var connections = result.GetValue(_connections);
         var duration = result.GetValue(_duration);
         var warmup = result.GetValue(_warmup);
+        var rate = result.GetValue(_rate);
         if (!Uri.TryCreate(api, UriKind.Absolute, out var apiUri)
             || (sandbox is not null && !Uri.TryCreate(sandbox, UriKind.Absolute, out _))
-            || connections is < 1 or > 4096 || duration <= 0 || warmup < 0)
+            || connections is < 1 or > 4096 || duration <= 0 || warmup < 0 || rate <= 0)
         {
-            Console.Error.WriteLine("Give absolute --api/--sandbox URLs, --connections from 1 to 4096 and positive durations.");
+            Console.Error.WriteLine("Give absolute --api/--sandbox URLs, --connections from 1 to 4096, positive durations and rate.");
             return null;
         }
 
@@ -125,7 +132,7 @@ public sealed class ReadBenchCommand : Command
         return new ReadBenchSettings(
             apiUri, token, result.GetValue(_exam), Environment.GetEnvironmentVariable("ConnectionStrings__Replica"),
             sandbox is null ? null : new Uri(sandbox), connections, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup),
-            result.GetValue(_json));
+            rate, result.GetValue(_json));
     }
 
     private static string? MintToken()

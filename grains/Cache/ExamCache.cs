@@ -126,13 +126,6 @@ public sealed partial class ExamCache(
             $"exam {examId}");
     }
 
-    /// <summary>
-    /// Bumps the catalog generation only: for a write that changes the list but no existing exam's keys (an exam created).
-    /// </summary>
-    /// <exception cref="CacheUnavailableException">Redis did not confirm in time.</exception>
-    public Task InvalidateCatalogAsync() =>
-        InvalidateAsync(_db.StringIncrementAsync(keys.CatalogGeneration), "the exam catalog");
-
     private async Task InvalidateAsync(Task commands, string what)
     {
         try
