@@ -12,20 +12,20 @@ namespace MockExams.Grains.Replica;
 /// </summary>
 /// <remarks>
 /// <c>total_bookings</c> is not taken from HubSpot on update: the replica keeps it exact from the bookings it holds
-/// (<see cref="RecountBookingsAsync"/>). A checkpoint statement can ride in the same transaction, so a killed
+/// (<see cref="RecountBookingsAsync"/>). Checkpoint statements ride in the same transaction, so a killed
 /// backfill never records progress past rows it did not write.
 /// </remarks>
 public sealed class ReplicaBulkWriter(NpgsqlDataSource dataSource)
 {
     /// <summary>Upserts exams (newest version per id); answers how many rows changed.</summary>
     public async Task<int> UpsertExamsAsync(
-        IReadOnlyCollection<ExamRecord> exams, ReplicaCheckpoint? checkpoint, CancellationToken cancellationToken)
+        IReadOnlyCollection<ExamRecord> exams, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
         var rows = Newest(exams, e => e.HubSpotId, e => e.LastModifiedAt);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = rows.Count == 0 ? 0 : await UpsertExamsAsync(connection, transaction, rows, cancellationToken);
-        if (checkpoint is not null)
+        foreach (var checkpoint in checkpoints)
         {
             await checkpoint.SaveAsync(connection, transaction, cancellationToken);
         }
@@ -35,13 +35,13 @@ public sealed class ReplicaBulkWriter(NpgsqlDataSource dataSource)
 
     /// <summary>Upserts bookings (newest version per id); answers how many rows changed.</summary>
     public async Task<int> UpsertBookingsAsync(
-        IReadOnlyCollection<BookingRecord> bookings, ReplicaCheckpoint? checkpoint, CancellationToken cancellationToken)
+        IReadOnlyCollection<BookingRecord> bookings, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
         var rows = Newest(bookings, b => b.HubSpotId, b => b.LastModifiedAt);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var changed = rows.Count == 0 ? 0 : await UpsertBookingsAsync(connection, transaction, rows, cancellationToken);
-        if (checkpoint is not null)
+        foreach (var checkpoint in checkpoints)
         {
             await checkpoint.SaveAsync(connection, transaction, cancellationToken);
         }

@@ -1,52 +1,76 @@
 using MockExams.Grains.Sync.Backfill;
+using static MockExams.Tests.Sync.SyncTestKit;
 
 namespace MockExams.Tests.Sync;
 
 public sealed class BookingBackfillPlanTests
 {
     [Fact]
-    public void TryClaim_SearchCoversTheTop_ClaimsStopBelowIt()
+    public async Task Claim_SearchCoversTheTop_ReadsTakeOnlyIdsBelowIt()
     {
-        var plan = new BookingBackfillPlan([5, 1, 3, 9, 7, 3], low: null, high: null);
+        var plan = new BookingBackfillPlan(searchedDownTo: null);
+        plan.AddPage("p1", [5, 1, 3, 9, 7, 3]);
+        plan.ListFinished();
 
-        Assert.True(plan.TryClaim(2, out var first));
+        var first = await plan.ClaimAsync(2, Token);
         plan.SearchCovered(7);
-        Assert.True(plan.TryClaim(2, out var second));
-        var more = plan.TryClaim(2, out _);
+        var second = await plan.ClaimAsync(2, Token);
+        var none = await plan.ClaimAsync(2, Token);
 
-        Assert.Equal([1, 3], first.Ids);
-        Assert.Equal([5], second.Ids);
-        Assert.False(more);
+        Assert.Equal([1, 3], first!.Ids);
+        Assert.Equal([5], second!.Ids);
+        Assert.Null(none);
         Assert.Equal(5, plan.MaxClaimed);
     }
 
     [Fact]
-    public void Constructor_SavedCheckpoints_SkipsWhatTheyCover()
+    public async Task Claim_SavedSearchPosition_SkipsWhatTheSearchWrote()
     {
-        var plan = new BookingBackfillPlan([1, 2, 3, 4, 5, 6], low: 2, high: 6);
+        var plan = new BookingBackfillPlan(searchedDownTo: 6);
+        plan.AddPage(null, [1, 2, 6, 7]);
+        plan.ListFinished();
 
-        Assert.True(plan.TryClaim(10, out var chunk));
+        var chunk = await plan.ClaimAsync(10, Token);
 
-        Assert.Equal([3, 4, 5], chunk.Ids);
-        Assert.Equal(3, plan.Count);
+        Assert.Equal([1, 2], chunk!.Ids);
     }
 
     [Fact]
-    public void LowIfCommitted_ChunksFinishOutOfOrder_OnlyAContiguousRunMovesTheCheckpoint()
+    public async Task Claim_PageStillBeingListed_WaitsForIt()
     {
-        var plan = new BookingBackfillPlan([10, 20, 30, 40, 50, 60], low: null, high: null);
-        plan.TryClaim(2, out var a);
-        plan.TryClaim(2, out var b);
-        plan.TryClaim(2, out var c);
+        var plan = new BookingBackfillPlan(searchedDownTo: null);
 
-        var lowWithB = plan.LowIfCommitted(b);
+        var claim = plan.ClaimAsync(10, Token);
+        Assert.False(claim.IsCompleted);
+        plan.AddPage("p1", new long[] { 4, 2 });
+        var chunk = await claim;
+
+        Assert.Equal([2, 4], chunk!.Ids);
+    }
+
+    [Fact]
+    public async Task CheckpointFor_PagesFinishOutOfOrder_OnlyACompleteRunOfPagesMovesIt()
+    {
+        var plan = new BookingBackfillPlan(searchedDownTo: null);
+        plan.AddPage("after-1", [10, 20]);
+        plan.AddPage("after-2", [30]);
+        plan.AddPage(null, []);
+        plan.ListFinished();
+        var a = (await plan.ClaimAsync(2, Token))!;
+        var b = (await plan.ClaimAsync(2, Token))!;
+        var c = (await plan.ClaimAsync(2, Token))!;
+
+        var withB = plan.CheckpointFor(b);
         plan.Committed(b);
-        var lowWithA = plan.LowIfCommitted(a);
+        var withA = plan.CheckpointFor(a);
         plan.Committed(a);
-        var lowWithC = plan.LowIfCommitted(c);
+        var withC = plan.CheckpointFor(c);
+        plan.Committed(c);
 
-        Assert.Null(lowWithB);
-        Assert.Equal(40, lowWithA);
-        Assert.Equal(60, lowWithC);
+        Assert.Null(withB);
+        Assert.Equal(("after-2", false), withA);
+        Assert.Empty(c.Ids);
+        Assert.Equal(((string?)null, true), withC);
+        Assert.True(plan.ReadsFinished);
     }
 }

@@ -15,9 +15,9 @@ public sealed class ReplicaBulkWriterTests(PostgresDatabase database) : IClassFi
     public async Task UpsertExams_OlderVersionAfterNewer_KeepsTheNewer()
     {
         var id = NewId();
-        await _writer.UpsertExamsAsync([Exam(id, "newer", T0.AddMinutes(5))], null, Token);
+        await _writer.UpsertExamsAsync([Exam(id, "newer", T0.AddMinutes(5))], [], Token);
 
-        var changed = await _writer.UpsertExamsAsync([Exam(id, "older", T0)], null, Token);
+        var changed = await _writer.UpsertExamsAsync([Exam(id, "older", T0)], [], Token);
 
         Assert.Equal(0, changed);
         Assert.Equal("newer", await NameAsync(id));
@@ -28,7 +28,7 @@ public sealed class ReplicaBulkWriterTests(PostgresDatabase database) : IClassFi
     {
         var id = NewId();
 
-        var changed = await _writer.UpsertExamsAsync([Exam(id, "second", T0.AddSeconds(1)), Exam(id, "first", T0)], null, Token);
+        var changed = await _writer.UpsertExamsAsync([Exam(id, "second", T0.AddSeconds(1)), Exam(id, "first", T0)], [], Token);
 
         Assert.Equal(1, changed);
         Assert.Equal("second", await NameAsync(id));
@@ -39,12 +39,12 @@ public sealed class ReplicaBulkWriterTests(PostgresDatabase database) : IClassFi
     {
         var examId = NewId();
         var bookingId = NewId();
-        await _writer.UpsertExamsAsync([Exam(examId, "exam", T0)], null, Token);
-        await _writer.UpsertBookingsAsync([Booking(bookingId, examId, T0, archived: false)], null, Token);
+        await _writer.UpsertExamsAsync([Exam(examId, "exam", T0)], [], Token);
+        await _writer.UpsertBookingsAsync([Booking(bookingId, examId, T0, archived: false)], [], Token);
         await _writer.RecountBookingsAsync([examId], Token);
         var before = await ScalarAsync<int>(database.DataSource, "select total_bookings from public.hubspot_mock_exams where hubspot_id = $1", examId);
 
-        await _writer.UpsertBookingsAsync([Booking(bookingId, examId, T0.AddMinutes(1), archived: true)], null, Token);
+        await _writer.UpsertBookingsAsync([Booking(bookingId, examId, T0.AddMinutes(1), archived: true)], [], Token);
         await _writer.RecountBookingsAsync([examId], Token);
 
         Assert.Equal(1, before);
@@ -53,17 +53,19 @@ public sealed class ReplicaBulkWriterTests(PostgresDatabase database) : IClassFi
     }
 
     [Fact]
-    public async Task Upsert_WithCheckpoint_SavesCursorAndCountInTheSameTransaction()
+    public async Task Upsert_WithCheckpoints_SavesCursorsAndCountInTheSameTransaction()
     {
         var state = new SyncStateStore(database.DataSource);
         await state.BeginBackfillAsync("bookings", T0, Token);
+        await state.BeginBackfillAsync("mock_exams", T0, Token);
 
-        await _writer.UpsertBookingsAsync([Booking(NewId(), NewId(), T0, false)], new ReplicaCheckpoint("bookings", """{"low": 42}""", 1), Token);
-        await _writer.UpsertBookingsAsync([], new ReplicaCheckpoint("bookings", """{"high": 99}""", 0), Token);
+        await _writer.UpsertBookingsAsync([Booking(NewId(), NewId(), T0, false)], [new ReplicaCheckpoint("bookings", """{"low": 42}""", 1)], Token);
+        await _writer.UpsertBookingsAsync([], [new ReplicaCheckpoint("bookings", """{"high": 99}""", 0), new ReplicaCheckpoint("mock_exams", """{"after": "x"}""", 0)], Token);
 
-        var row = (await state.ReadAsync(Token))["bookings"];
-        Assert.Equal("""{"low": 42, "high": 99}""", row.BackfillCursor);
-        Assert.Equal(1, row.BackfillWritten);
+        var rows = await state.ReadAsync(Token);
+        Assert.Equal("""{"low": 42, "high": 99}""", rows["bookings"].BackfillCursor);
+        Assert.Equal(1, rows["bookings"].BackfillWritten);
+        Assert.Equal("""{"after": "x"}""", rows["mock_exams"].BackfillCursor);
     }
 
     private async Task<string?> NameAsync(string id) =>

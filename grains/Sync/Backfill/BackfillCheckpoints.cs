@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 namespace MockExams.Grains.Sync.Backfill;
 
 /// <summary>
-/// The JSON a backfill keeps in <c>sync_state.backfill_cursor</c>. Exams: <c>{"after": "&lt;list cursor&gt;", "done": bool}</c>.
-/// Bookings: <c>{"low": id, "high": id}</c>, every booking id at or below low (batch reads) and at or above high
-/// (search) is written.
+/// The JSON a backfill keeps in <c>sync_state.backfill_cursor</c>. Exams: <c>{"after": "&lt;list cursor&gt;", "done": bool}</c>,
+/// the exam pages before the cursor are written with all their bookings. Bookings: <c>{"high": id}</c>, every booking
+/// at or above that id is written (by the search).
 /// </summary>
 public static class BackfillCheckpoints
 {
@@ -16,16 +16,10 @@ public static class BackfillCheckpoints
         return (json?["after"]?.GetValue<string>(), json?["done"]?.GetValue<bool>() ?? false);
     }
 
-    public static (long? Low, long? High) ReadBookings(string? cursor)
-    {
-        var json = Parse(cursor);
-        return (json?["low"]?.GetValue<long>(), json?["high"]?.GetValue<long>());
-    }
+    public static long? ReadHigh(string? cursor) => Parse(cursor)?["high"]?.GetValue<long>();
 
     public static string Exams(string? after, bool done) =>
         new JsonObject { ["after"] = after, ["done"] = done }.ToJsonString();
-
-    public static string Low(long low) => new JsonObject { ["low"] = low }.ToJsonString();
 
     public static string High(long high) => new JsonObject { ["high"] = high }.ToJsonString();
 

@@ -10,29 +10,27 @@ using MockExams.Sync;
 namespace MockExams.Grains.Sync.Backfill;
 
 /// <summary>
-/// One backfill's work. Exams page through the list API (100 per call); then the bookings of the live exams are
-/// found through their associations (1,000 exams per call) and batch-read 100 per call, several in flight, from the
-/// lowest id up, while a search from the highest id down copies 200 per call on the search budget from the very start.
-/// Each write carries its checkpoint, so a killed run resumes with at most the chunks in flight done twice.
+/// One backfill's work, three streams at once: exams page through the list API (100 per call) and each page's
+/// bookings are found through its associations (one call) and queued; several batch reads (100 per call) copy the
+/// queued bookings; a search from the highest booking id down (200 per call, the search budget) copies until it meets
+/// them (<see cref="BookingBackfillPlan"/>). Every write carries its checkpoint, so a killed run resumes with at most
+/// the chunks in flight done twice.
 /// </summary>
 /// <remarks>
 /// Bookings associated with no exam are copied only where the search reaches; reconciliation reports the others.
 /// </remarks>
 internal sealed class BackfillRun(
-    HubSpotClient hubSpot, ReplicaBulkWriter writer, SyncStateStore state, SyncReader reader, SyncOptions options,
+    HubSpotClient hubSpot, ReplicaBulkWriter writer, SyncStateStore state, SyncOptions options,
     IProgress<BackfillProgress>? progress, Stopwatch clock)
 {
     private readonly ConcurrentDictionary<string, byte> _touchedExams = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, string> _examOfBooking = new();
     private long _examsWritten;
     private long _bookingsWritten;
     private long _calls;
     private long _searchCalls;
     private long? _examsTotal;
     private long? _bookingsTotal;
-    private BookingBackfillPlan? _plan;
-
-    // The lowest booking id the search side has written down to (every id at or above it is in the replica).
-    private long _searchCoveredFrom = long.MaxValue;
 
     public long ExamsWritten => Interlocked.Read(ref _examsWritten);
 
@@ -51,61 +49,91 @@ internal sealed class BackfillRun(
         var bookingsRow = rows[SyncObjectTypes.Bookings];
         _examsTotal = examsRow.BackfillTotal;
         _bookingsTotal = bookingsRow.BackfillTotal;
-        var (low, high) = BackfillCheckpoints.ReadBookings(bookingsRow.BackfillCursor);
+        var (after, done) = BackfillCheckpoints.ReadExams(examsRow.BackfillCursor);
+        var plan = new BookingBackfillPlan(BackfillCheckpoints.ReadHigh(bookingsRow.BackfillCursor));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var search = options.BackfillSearchAssist
-            ? SearchBookingsAsync(low, high, stop.Token)
-            : Task.CompletedTask;
+            ? SearchBookingsAsync(plan, BackfillCheckpoints.ReadHigh(bookingsRow.BackfillCursor), stop.Token)
+            : CountBookingsAsync(stop.Token);
+        var reads = Enumerable.Range(0, options.BackfillParallelism).Select(_ => ReadBookingsAsync(plan, stop.Token)).ToList();
         try
         {
-            await CountExamsAsync(examsRow, stop.Token);
-            await CopyExamsAsync(examsRow.BackfillCursor, stop.Token);
-            await ReadBookingsAsync(low, high, stop.Token);
+            await CountExamsAsync(stop.Token);
+            await ListExamsAsync(plan, after, done, stop.Token);
+            await Task.WhenAll(reads);
             await search;
         }
         catch
         {
-            // One side failed: stop the other before the error goes up (its checkpoints stay valid).
+            // One stream failed: stop the others before the error goes up (their checkpoints stay valid).
             await stop.CancelAsync();
-            await Task.WhenAny(search);
+            await Task.WhenAll([.. reads, search]).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
     }
 
-    private async Task CountExamsAsync(SyncStateRow row, CancellationToken cancellationToken)
+    private async Task CountExamsAsync(CancellationToken cancellationToken)
     {
-        if (row.BackfillTotal is not null)
+        if (_examsTotal is not null)
         {
             return;
         }
         var page = await hubSpot.SearchExamsByIdDescendingAsync(null, null, HubSpotLane.Backfill, cancellationToken);
         Interlocked.Increment(ref _searchCalls);
-        _examsTotal = page.Total;
-        await state.SetBackfillProgressAsync(SyncObjectTypes.Exams, "total", page.Total ?? page.Items.Count, cancellationToken);
+        _examsTotal = page.Total ?? page.Items.Count;
+        await state.SetBackfillProgressAsync(SyncObjectTypes.Exams, "total", _examsTotal.Value, cancellationToken);
     }
 
-    // The list's next cursor is known as soon as a page arrives: fetch the next page while this one is written.
-    private async Task CopyExamsAsync(string? cursor, CancellationToken cancellationToken)
+    private async Task CountBookingsAsync(CancellationToken cancellationToken)
     {
-        var (after, done) = BackfillCheckpoints.ReadExams(cursor);
-        var write = Task.CompletedTask;
+        if (_bookingsTotal is not null)
+        {
+            return;
+        }
+        var page = await hubSpot.SearchBookingsByIdDescendingAsync(null, null, HubSpotLane.Backfill, cancellationToken);
+        Interlocked.Increment(ref _searchCalls);
+        _bookingsTotal = page.Total ?? page.Items.Count;
+        await state.SetBackfillProgressAsync(SyncObjectTypes.Bookings, "total", _bookingsTotal.Value, cancellationToken);
+    }
+
+    // Each page: its exams written while its bookings' ids are fetched, then the ids queued for the batch reads.
+    private async Task ListExamsAsync(BookingBackfillPlan plan, string? after, bool done, CancellationToken cancellationToken)
+    {
         while (!done)
         {
             var page = await hubSpot.ListExamsPageAsync(after, HubSpotLane.Backfill, cancellationToken: cancellationToken);
             Interlocked.Increment(ref _calls);
+            var records = page.Items.Select(e => e.ToRecord()).ToList();
+            var write = WriteExamsAsync(records, cancellationToken);
+            var live = records.Where(e => !e.Archived).Select(e => e.HubSpotId).ToList();
+            var bookingIds = live.Count == 0
+                ? new Dictionary<string, IReadOnlyList<string>>()
+                : await hubSpot.GetBookingIdsForExamsAsync(live, HubSpotLane.Backfill, cancellationToken);
+            Interlocked.Increment(ref _calls);
             await write;
+            var ids = new List<long>();
+            foreach (var (examId, bookings) in bookingIds)
+            {
+                foreach (var id in bookings)
+                {
+                    if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var bookingId))
+                    {
+                        _examOfBooking[bookingId] = examId;
+                        ids.Add(bookingId);
+                    }
+                }
+            }
+            plan.AddPage(page.Next, ids);
             after = page.Next;
             done = after is null;
-            write = WriteExamsAsync(page.Items, BackfillCheckpoints.Exams(after, done), cancellationToken);
         }
-        await write;
+        plan.ListFinished();
     }
 
-    private async Task WriteExamsAsync(IReadOnlyList<HubSpotExam> exams, string checkpoint, CancellationToken cancellationToken)
+    private async Task WriteExamsAsync(List<ExamRecord> records, CancellationToken cancellationToken)
     {
-        var records = exams.Select(e => e.ToRecord()).ToList();
-        await writer.UpsertExamsAsync(records, new ReplicaCheckpoint(SyncObjectTypes.Exams, checkpoint, records.Count), cancellationToken);
+        await writer.UpsertExamsAsync(records, [new ReplicaCheckpoint(SyncObjectTypes.Exams, "{}", records.Count)], cancellationToken);
         foreach (var exam in records)
         {
             _touchedExams.TryAdd(exam.HubSpotId, 0);
@@ -114,83 +142,82 @@ internal sealed class BackfillRun(
         Report();
     }
 
-    private async Task ReadBookingsAsync(long? low, long? high, CancellationToken cancellationToken)
+    private async Task ReadBookingsAsync(BookingBackfillPlan plan, CancellationToken cancellationToken)
     {
-        var examIds = await reader.LiveExamIdsAsync(cancellationToken);
-        var bookingsByExam = await hubSpot.GetBookingIdsForExamsAsync(examIds, HubSpotLane.Backfill, cancellationToken);
-        Interlocked.Add(ref _calls, Math.Max(1, (examIds.Count + HubSpotClient.AssociationBatchSize - 1) / HubSpotClient.AssociationBatchSize));
-        var examOf = new Dictionary<long, string>();
-        foreach (var (examId, bookingIds) in bookingsByExam)
+        while (await plan.ClaimAsync(HubSpotClient.BatchSize, cancellationToken) is { } chunk)
         {
-            foreach (var id in bookingIds)
+            List<BookingRecord> records = [];
+            if (chunk.Ids.Length > 0)
             {
-                if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var bookingId))
-                {
-                    examOf[bookingId] = examId;
-                }
+                var found = await hubSpot.GetBookingsAsync([.. chunk.Ids.Select(id => id.ToString(CultureInfo.InvariantCulture))], HubSpotLane.Backfill, cancellationToken);
+                Interlocked.Increment(ref _calls);
+                records = [.. found.Select(b => b.ToRecord(_examOfBooking.GetValueOrDefault(long.Parse(b.Id, CultureInfo.InvariantCulture)) ?? ""))];
             }
-        }
-
-        var plan = new BookingBackfillPlan(examOf.Keys, low, high);
-        if (!options.BackfillSearchAssist && _bookingsTotal is null)
-        {
-            _bookingsTotal = plan.Count + BookingsWritten;
-            await state.SetBackfillProgressAsync(SyncObjectTypes.Bookings, "total", _bookingsTotal.Value, cancellationToken);
-        }
-        // Publish, then catch up with the search: whichever side acts second sees the other's latest position.
-        Interlocked.Exchange(ref _plan, plan);
-        plan.SearchCovered(Interlocked.Read(ref _searchCoveredFrom));
-
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, options.BackfillParallelism),
-            new ParallelOptions { MaxDegreeOfParallelism = options.BackfillParallelism, CancellationToken = cancellationToken },
-            async (_, ct) =>
+            List<ReplicaCheckpoint> checkpoints = [new(SyncObjectTypes.Bookings, "{}", records.Count)];
+            if (plan.CheckpointFor(chunk) is { } position)
             {
-                while (plan.TryClaim(HubSpotClient.BatchSize, out var chunk))
-                {
-                    var ids = chunk.Ids.Select(id => id.ToString(CultureInfo.InvariantCulture)).ToList();
-                    var found = await hubSpot.GetBookingsAsync(ids, HubSpotLane.Backfill, ct);
-                    Interlocked.Increment(ref _calls);
-                    var records = found
-                        .Select(b => b.ToRecord(examOf.GetValueOrDefault(long.Parse(b.Id, CultureInfo.InvariantCulture)) ?? ""))
-                        .ToList();
-                    var checkpoint = plan.LowIfCommitted(chunk) is { } newLow ? BackfillCheckpoints.Low(newLow) : "{}";
-                    await WriteBookingsAsync(records, checkpoint, ct);
-                    plan.Committed(chunk);
-                }
-            });
+                checkpoints.Add(new(SyncObjectTypes.Exams, BackfillCheckpoints.Exams(position.Cursor, position.Done), 0));
+            }
+            await WriteBookingsAsync(records, checkpoints, cancellationToken);
+            plan.Committed(chunk);
+        }
     }
 
-    // Keyset pages from the highest id down, until the batch reads' side is reached.
-    private async Task SearchBookingsAsync(long? low, long? high, CancellationToken cancellationToken)
+    // Keyset pages from the highest id down until the batch reads' side is reached (or they are done). Each query asks
+    // for a window of ids sized from the density seen so far (about one page's worth), so HubSpot only sorts what the
+    // page needs; a window that comes back short is covered entirely and the next starts below it. A page's write
+    // overlaps the next search.
+    private async Task SearchBookingsAsync(BookingBackfillPlan plan, long? high, CancellationToken cancellationToken)
     {
         var below = high;
-        while (true)
+        long? window = null;
+        var write = Task.CompletedTask;
+        while (!plan.ReadsFinished)
         {
-            var above = Volatile.Read(ref _plan)?.MaxClaimed ?? low;
-            var page = await hubSpot.SearchBookingsByIdDescendingAsync(below, above, HubSpotLane.Backfill, cancellationToken);
+            var above = plan.MaxClaimed;
+            if (below is { } b && above is { } a && b <= a + 1)
+            {
+                break;
+            }
+            var floor = below is { } top && window is { } w && w < top ? Math.Max(above ?? 0, top - w) : above;
+            var page = await hubSpot.SearchBookingsByIdDescendingAsync(below, floor, HubSpotLane.Backfill, cancellationToken);
             Interlocked.Increment(ref _searchCalls);
-            if (_bookingsTotal is null && below is null && above is null)
+            if (_bookingsTotal is null && below is null && floor is null)
             {
                 _bookingsTotal = page.Total ?? page.Items.Count;
                 await state.SetBackfillProgressAsync(SyncObjectTypes.Bookings, "total", _bookingsTotal.Value, cancellationToken);
             }
-            if (page.Items.Count == 0)
+            if (page.Items.Count == 0 && floor == above)
             {
-                return;
+                break;
             }
 
-            var lowest = page.Items.Min(b => long.Parse(b.Id, CultureInfo.InvariantCulture));
-            await WriteBookingsAsync([.. page.Items.Select(b => b.ToRecord(""))], BackfillCheckpoints.High(lowest), cancellationToken);
-            below = lowest;
-            Interlocked.Exchange(ref _searchCoveredFrom, lowest);
-            Volatile.Read(ref _plan)?.SearchCovered(lowest);
+            var ids = page.Items.Select(x => long.Parse(x.Id, CultureInfo.InvariantCulture)).ToList();
+            // A full page covers down to its lowest id; a short one covers its whole window.
+            var coveredFrom = ids.Count == HubSpotClient.SearchPageLimit || floor is null ? ids.Min() : floor.Value + 1;
+            window = NextWindow(below ?? ids.Max() + 1, coveredFrom, ids.Count, window);
+            below = coveredFrom;
+            plan.SearchCovered(coveredFrom);
+
+            await write;
+            write = WriteBookingsAsync([.. page.Items.Select(x => x.ToRecord(""))],
+                [new(SyncObjectTypes.Bookings, BackfillCheckpoints.High(coveredFrom), page.Items.Count)], cancellationToken);
         }
+        await write;
     }
 
-    private async Task WriteBookingsAsync(List<BookingRecord> records, string checkpoint, CancellationToken cancellationToken)
+    // Ids per window so that one holds about a page: the span the last answer covered, scaled to a full page.
+    private static long NextWindow(long previousBelow, long coveredFrom, int found, long? window)
     {
-        await writer.UpsertBookingsAsync(records, new ReplicaCheckpoint(SyncObjectTypes.Bookings, checkpoint, records.Count), cancellationToken);
+        var span = Math.Max(1, previousBelow - coveredFrom);
+        return found == 0
+            ? Math.Min((window ?? span) * 4, long.MaxValue / 8)
+            : Math.Max(HubSpotClient.SearchPageLimit, span * HubSpotClient.SearchPageLimit / found);
+    }
+
+    private async Task WriteBookingsAsync(List<BookingRecord> records, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken)
+    {
+        await writer.UpsertBookingsAsync(records, checkpoints, cancellationToken);
         foreach (var examId in records.Select(b => b.MockExamId).Where(id => id is not "").Distinct(StringComparer.Ordinal))
         {
             _touchedExams.TryAdd(examId, 0);

@@ -57,7 +57,7 @@ public sealed partial class BackfillService(
             }
             LogStarted(logger, resumed);
 
-            run = new BackfillRun(hubSpot, writer, state, reader, options.Value, progress, clock);
+            run = new BackfillRun(hubSpot, writer, state, options.Value, progress, clock);
             await run.ExecuteAsync(await state.ReadAsync(lost.Token), lost.Token);
 
             await FinishAsync(run, lost.Token);

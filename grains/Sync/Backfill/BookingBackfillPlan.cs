@@ -1,41 +1,32 @@
 namespace MockExams.Grains.Sync.Backfill;
 
 /// <summary>
-/// Splits the bookings between two ends that meet in the middle: batch reads (the 10-second budget) claim known
-/// booking ids in chunks from the lowest up, while a keyset search (the search budget) copies from the highest id
-/// down. Neither waits for the other, so both budgets stay busy until they meet. Thread-safe.
+/// Shares the bookings between two ends that meet: batch reads (the 10-second budget) take the bookings of each exam
+/// page as soon as the page is listed, in list order, while a keyset search (the search budget) copies from the highest
+/// booking id down. A read chunk only takes ids below what the search has covered, and the search stops where the reads
+/// have claimed, so both budgets stay busy and nothing is fetched twice but the chunks in flight when they meet.
+/// Thread-safe.
 /// </summary>
 /// <remarks>
-/// Checkpoints: <see cref="LowIfCommitted"/> gives the id below which every claimed chunk is in the replica, counting
-/// the chunk about to commit, so the value can be saved in that chunk's own transaction; the search side saves the
-/// lowest id of each page it writes (<see cref="SearchCovered"/>). A resumed backfill skips ids at or below the saved
-/// low and at or above the saved high.
+/// Checkpoint: the list cursor after the last exam page whose bookings are all in the replica (with every page before
+/// it). <see cref="CheckpointFor"/> computes it counting the chunk about to commit, so the value can be saved in that
+/// chunk's own transaction; other chunks count only once <see cref="Committed"/>. A resumed backfill lists again from
+/// that cursor, skipping booking ids at or above the search's saved position.
 /// </remarks>
-public sealed class BookingBackfillPlan
+public sealed class BookingBackfillPlan(long? searchedDownTo)
 {
     private readonly Lock _lock = new();
-    private readonly long[] _ids;
-    private readonly List<BookingChunk> _claimed = [];
-    private readonly HashSet<int> _committed = [];
-    private int _next;
-    private int _committedPrefix = -1;
-    private long _high;
+    private readonly List<PageWork> _pages = [];
+    private readonly SemaphoreSlim _changed = new(0);
+    private int _page;
+    private int _offset;
+    private int _completedPrefix = -1;
+    private bool _listFinished;
+    private int _waiting;
+    private long _high = searchedDownTo ?? long.MaxValue;
     private long? _maxClaimed;
 
-    /// <param name="ids">Known booking ids (any order, duplicates allowed).</param>
-    /// <param name="low">Saved checkpoint: every id at or below it is already written.</param>
-    /// <param name="high">Saved checkpoint: every id at or above it is already written (by search).</param>
-    public BookingBackfillPlan(IEnumerable<long> ids, long? low, long? high)
-    {
-        _high = high ?? long.MaxValue;
-        _ids = [.. ids.Where(id => id > (low ?? long.MinValue) && id < _high).Distinct().Order()];
-        _maxClaimed = low;
-    }
-
-    /// <summary>Ids the plan started with (those not yet covered by a checkpoint).</summary>
-    public int Count => _ids.Length;
-
-    /// <summary>The highest id claimed by batch reads so far (or the saved low): search need not look at or below it.</summary>
+    /// <summary>The highest id claimed by batch reads so far: the search need not look at or below it.</summary>
     public long? MaxClaimed
     {
         get
@@ -47,7 +38,39 @@ public sealed class BookingBackfillPlan
         }
     }
 
-    /// <summary>Search has written every id at or above <paramref name="lowestId"/>: batch reads stop below it.</summary>
+    /// <summary>Every exam page is listed and every claimed chunk committed: nothing is left for batch reads.</summary>
+    public bool ReadsFinished
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _listFinished && _completedPrefix == _pages.Count - 1;
+            }
+        }
+    }
+
+    /// <summary>The bookings of the next exam page (any order); <paramref name="nextCursor"/> is the list cursor after it.</summary>
+    public void AddPage(string? nextCursor, IEnumerable<long> bookingIds)
+    {
+        lock (_lock)
+        {
+            _pages.Add(new PageWork(nextCursor, [.. bookingIds.Distinct().Order()]));
+        }
+        Wake();
+    }
+
+    /// <summary>The exam list has no more pages.</summary>
+    public void ListFinished()
+    {
+        lock (_lock)
+        {
+            _listFinished = true;
+        }
+        Wake();
+    }
+
+    /// <summary>Search has written every id at or above <paramref name="lowestId"/>: batch reads take only ids below it.</summary>
     public void SearchCovered(long lowestId)
     {
         lock (_lock)
@@ -56,43 +79,56 @@ public sealed class BookingBackfillPlan
         }
     }
 
-    /// <summary>Claims the next (up to) <paramref name="size"/> ids for a batch read; false when none are left below the search.</summary>
-    public bool TryClaim(int size, out BookingChunk chunk)
+    /// <summary>
+    /// The next (up to) <paramref name="size"/> ids of the current page, waiting for pages still being listed; an empty
+    /// chunk when a page has nothing left to read (it still carries the page's checkpoint). Null when all is claimed.
+    /// </summary>
+    public async Task<BookingChunk?> ClaimAsync(int size, CancellationToken cancellationToken)
     {
-        lock (_lock)
+        while (true)
         {
-            var end = _next;
-            while (end < _ids.Length && end - _next < size && _ids[end] < _high)
+            lock (_lock)
             {
-                end++;
+                if (TryClaimLocked(size) is { } chunk)
+                {
+                    return chunk;
+                }
+                if (_listFinished)
+                {
+                    return null;
+                }
+                _waiting++;
             }
-            if (end == _next)
+            try
             {
-                chunk = null!;   // not used when false
-                return false;
+                await _changed.WaitAsync(cancellationToken);
             }
-            chunk = new BookingChunk(_claimed.Count, _ids[_next..end]);
-            _claimed.Add(chunk);
-            _next = end;
-            _maxClaimed = chunk.Ids[^1];
-            return true;
+            finally
+            {
+                lock (_lock)
+                {
+                    _waiting--;
+                }
+            }
         }
     }
 
     /// <summary>
-    /// The low checkpoint to save with <paramref name="chunk"/>'s rows: the last id of the longest run of claimed
-    /// chunks that are committed, or are this one. Null when this chunk does not extend that run.
+    /// The exam list position to save with <paramref name="chunk"/>'s rows, as (cursor, done), when committing it
+    /// completes a run of pages from the last saved one; null when it does not.
     /// </summary>
-    public long? LowIfCommitted(BookingChunk chunk)
+    public (string? Cursor, bool Done)? CheckpointFor(BookingChunk chunk)
     {
         lock (_lock)
         {
-            var end = _committedPrefix;
-            while (end + 1 < _claimed.Count && (end + 1 == chunk.Sequence || _committed.Contains(end + 1)))
+            var end = _completedPrefix;
+            while (end + 1 < _pages.Count && Complete(_pages[end + 1], counting: end + 1 == chunk.Page ? 1 : 0))
             {
                 end++;
             }
-            return end > _committedPrefix && end >= chunk.Sequence ? _claimed[end].Ids[^1] : null;
+            return end > _completedPrefix && end >= chunk.Page
+                ? (_pages[end].NextCursor, _listFinished && end == _pages.Count - 1)
+                : null;
         }
     }
 
@@ -101,11 +137,81 @@ public sealed class BookingBackfillPlan
     {
         lock (_lock)
         {
-            _committed.Add(chunk.Sequence);
-            while (_committed.Contains(_committedPrefix + 1))
-            {
-                _committedPrefix++;
-            }
+            _pages[chunk.Page].ChunksCommitted++;
+            AdvancePrefixLocked();
         }
+    }
+
+    private BookingChunk? TryClaimLocked(int size)
+    {
+        while (_page < _pages.Count)
+        {
+            var page = _pages[_page];
+            var taken = new List<long>(size);
+            while (_offset < page.Ids.Length && taken.Count < size)
+            {
+                var id = page.Ids[_offset++];
+                if (id < _high)
+                {
+                    taken.Add(id);
+                }
+            }
+            var index = _page;
+            var exhausted = _offset >= page.Ids.Length;
+            if (exhausted)
+            {
+                page.FullyClaimed = true;
+                _page++;
+                _offset = 0;
+            }
+            if (taken.Count > 0 || page.ChunksClaimed == 0 && exhausted)
+            {
+                page.ChunksClaimed++;
+                if (taken.Count > 0)
+                {
+                    _maxClaimed = Math.Max(_maxClaimed ?? long.MinValue, taken[^1]);
+                }
+                return new BookingChunk(index, [.. taken]);
+            }
+            AdvancePrefixLocked();
+        }
+        return null;
+    }
+
+    private void AdvancePrefixLocked()
+    {
+        while (_completedPrefix + 1 < _pages.Count && Complete(_pages[_completedPrefix + 1], counting: 0))
+        {
+            _completedPrefix++;
+        }
+    }
+
+    private static bool Complete(PageWork page, int counting) =>
+        page.FullyClaimed && page.ChunksCommitted + counting == page.ChunksClaimed;
+
+    private void Wake()
+    {
+        int waiting;
+        lock (_lock)
+        {
+            waiting = _waiting;
+        }
+        if (waiting > 0)
+        {
+            _changed.Release(waiting);
+        }
+    }
+
+    private sealed class PageWork(string? nextCursor, long[] ids)
+    {
+        public string? NextCursor { get; } = nextCursor;
+
+        public long[] Ids { get; } = ids;
+
+        public int ChunksClaimed { get; set; }
+
+        public int ChunksCommitted { get; set; }
+
+        public bool FullyClaimed { get; set; }
     }
 }
