@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 # Own ports, so the tests can run while ./run.sh is up.
-export MOCKEXAMS_PG_PORT="${MOCKEXAMS_PG_PORT:-55433}" MOCKEXAMS_REDIS_PORT="${MOCKEXAMS_REDIS_PORT:-56380}"
+export MOCKEXAMS_PG_PORT="${MOCKEXAMS_PG_PORT:-15433}" MOCKEXAMS_REDIS_PORT="${MOCKEXAMS_REDIS_PORT:-16380}"
 source scripts/services.sh
 
 ensure_dotnet

@@ -5,8 +5,8 @@
 # already points ConnectionStrings__Replica / ConnectionStrings__Redis at running servers,
 # starts nothing of its own.
 
-MOCKEXAMS_PG_PORT="${MOCKEXAMS_PG_PORT:-55432}"
-MOCKEXAMS_REDIS_PORT="${MOCKEXAMS_REDIS_PORT:-56379}"
+MOCKEXAMS_PG_PORT="${MOCKEXAMS_PG_PORT:-15432}"
+MOCKEXAMS_REDIS_PORT="${MOCKEXAMS_REDIS_PORT:-16379}"
 _started_pids=()
 _pg_data=""
 
