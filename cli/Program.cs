@@ -5,5 +5,9 @@ var root = new RootCommand("mockexams: operate and load-test the MockExams booki
 {
     new TokenCommand(),
     new ReadBenchCommand(),
+    new StormCommand(),
+    new BackfillCommand(),
+    new SyncCommand(),
+    new ReconcileCommand(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -69,9 +69,11 @@ public sealed partial class MockExamGrain
         {
             LogFlushFailed(logger, ExamId, ex);
             _admission = null;   // reloaded from the replica (and the journal) before the next decision
+            // HubSpot's exception types live in the grains assembly, which callers such as the api do not load.
+            var answer = ex is HubSpot.HubSpotException ? new InvalidOperationException($"HubSpot: {ex.Message}") : ex;
             foreach (var write in batch)
             {
-                write.Fail(ex);
+                write.Fail(answer);
             }
         }
     }

@@ -47,11 +47,13 @@ public sealed class WriteRecoveryTests(ClusterFixture fixture) : IDisposable
         var journaled = await IntendedBookingAsync(examId);
         await JournalAsync(examId, new WriteIntent { Creates = [journaled] });
 
-        await fixture.Grains.GetGrain<IMockExamGrain>(examId).ForceSyncAsync(Token);   // activates; settles first (FIFO)
+        var next = await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());   // activates; settles first (FIFO)
 
-        var inHubSpot = Assert.Single(await _scenario.HubSpotBookingsAsync(examId));
-        Assert.Equal(journaled.BookingId, inHubSpot.GetProperty("properties").GetProperty("booking_id").GetString());
-        Assert.Equal(1, await _scenario.ReplicaActiveBookingsAsync(examId));
+        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
+        var inHubSpot = await _scenario.HubSpotBookingsAsync(examId);
+        Assert.Equal(2, inHubSpot.Count);
+        Assert.Single(inHubSpot, b => b.GetProperty("properties").GetProperty("booking_id").GetString() == journaled.BookingId);
+        Assert.Equal(2, await _scenario.ReplicaActiveBookingsAsync(examId));
     }
 
     [Fact]

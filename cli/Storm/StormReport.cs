@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+
+namespace MockExams.Cli.Storm;
+
+/// <summary>What a storm did and whether every invariant held; written as JSON with <c>--json</c>.</summary>
+public sealed record StormReport
+{
+    [JsonPropertyName("exams")] public int Exams { get; init; }
+    [JsonPropertyName("capacity")] public int Capacity { get; init; }
+    [JsonPropertyName("requests")] public int Requests { get; init; }
+    [JsonPropertyName("booked")] public int Booked { get; init; }
+    [JsonPropertyName("rejected")] public int Rejected { get; init; }
+    [JsonPropertyName("rejected_by_reason")] public Dictionary<string, int> RejectedByReason { get; init; } = [];
+    [JsonPropertyName("retry_later_503")] public int RetryLater { get; init; }
+    [JsonPropertyName("retry_after_missing")] public int RetryAfterMissing { get; init; }
+    [JsonPropertyName("http_429")] public int Http429 { get; init; }
+    [JsonPropertyName("other_errors")] public int OtherErrors { get; init; }
+    [JsonPropertyName("cancelled")] public int Cancelled { get; init; }
+    [JsonPropertyName("hubspot_calls")] public long HubSpotCalls { get; init; }
+    [JsonPropertyName("hubspot_calls_by_endpoint")] public Dictionary<string, long> HubSpotCallsByEndpoint { get; init; } = [];
+    [JsonPropertyName("hubspot_429")] public long HubSpot429 { get; init; }
+    [JsonPropertyName("wall_seconds")] public double WallSeconds { get; init; }
+    [JsonPropertyName("p50_ms")] public double P50Ms { get; init; }
+    [JsonPropertyName("p99_ms")] public double P99Ms { get; init; }
+    [JsonPropertyName("max_ms")] public double MaxMs { get; init; }
+    [JsonPropertyName("replica_checked")] public bool ReplicaChecked { get; init; }
+    [JsonPropertyName("violations")] public List<string> Violations { get; init; } = [];
+}

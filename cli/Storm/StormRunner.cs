@@ -1,0 +1,361 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+
+namespace MockExams.Cli.Storm;
+
+/// <summary>
+/// A booking storm against a running api: N exams × capacity created through the api, M concurrent booking requests
+/// from distinct students (plus duplicates and cancels), then every invariant checked against HubSpot (the sandbox's
+/// dump), the replica (SQL) and the api (reads). Used by <c>mockexams storm</c> and by the tests.
+/// </summary>
+public sealed class StormRunner(HttpClient api, HttpClient sandbox, string? replicaConnectionString, Action<string>? progress = null)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<StormReport> RunAsync(StormSettings settings, CancellationToken cancellationToken)
+    {
+        Say($"creating {settings.Requests} students in the sandbox");
+        var contacts = await ParallelAsync(settings.Requests, 32, _ => CreateContactAsync(cancellationToken));
+        Say($"creating {settings.Exams} exams × {settings.Capacity} seats through the api");
+        var exams = await ParallelAsync(settings.Exams, 8, _ => CreateExamAsync(settings.Capacity, cancellationToken));
+
+        var plan = Enumerable.Range(0, settings.Requests).Select(i => (Exam: exams[i % exams.Count], Contact: contacts[i]))
+            .Concat(Enumerable.Range(0, settings.Duplicates).Select(i => (Exam: exams[i % exams.Count], Contact: contacts[i % contacts.Count])))
+            .OrderBy(_ => Random.Shared.Next()).ToList();
+        var callsBefore = await SandboxStatsAsync(cancellationToken);
+
+        Say($"firing {plan.Count} booking requests, {settings.Concurrency} at a time");
+        var outcomes = new ConcurrentBag<Outcome>();
+        var wall = Stopwatch.StartNew();
+        using (var gate = new SemaphoreSlim(settings.Concurrency))
+        {
+            await Task.WhenAll(plan.Select(async p =>
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    outcomes.Add(await BookAsync(p.Exam, p.Contact, cancellationToken));
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        wall.Stop();
+        var cancelled = await CancelAsync(outcomes, settings.Cancels, cancellationToken);
+
+        Say("waiting for HubSpot's total_bookings to settle");
+        var (hubSpot, settled) = await WaitForHubSpotTotalsAsync(exams, settings.SettleTimeout ?? TimeSpan.FromSeconds(20), cancellationToken);
+        var callsAfter = await SandboxStatsAsync(cancellationToken);
+        var report = Summarize(settings, outcomes.ToList(), cancelled, wall.Elapsed, callsBefore, callsAfter)
+            with { ReplicaChecked = replicaConnectionString is not null };
+        await VerifyAsync(report, settings, exams, outcomes.ToList(), cancelled, hubSpot, settled, cancellationToken);
+        return report;
+    }
+
+    private async Task<Outcome> BookAsync(string examId, string contactId, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var response = await api.PostAsJsonAsync("/api/bookings", new Dictionary<string, string>
+            {
+                ["mock_exam_id"] = examId,
+                ["contact_id"] = contactId,
+                ["student_id"] = $"STU-{contactId}",
+                ["student_name"] = $"Storm Student {contactId}",
+                ["student_email"] = $"storm{contactId}@example.com",
+                ["dominant_hand"] = "right",
+                ["attending_location"] = "Toronto",
+            }, cancellationToken);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            var reason = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("reason", out var r) ? r.GetString() : null;
+            var bookingId = response.StatusCode == HttpStatusCode.Created
+                ? body.GetProperty("booking").GetProperty("booking_id").GetString()
+                : null;
+            return new Outcome(examId, contactId, (int)response.StatusCode, reason, bookingId,
+                response.Headers.RetryAfter is not null, elapsed);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new Outcome(examId, contactId, 0, ex.Message, null, false, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<List<string>> CancelAsync(IEnumerable<Outcome> outcomes, int count, CancellationToken cancellationToken)
+    {
+        var toCancel = outcomes.Where(o => o.BookingId is not null).Take(count).Select(o => o.BookingId!).ToList();
+        if (toCancel is [])
+        {
+            return [];
+        }
+
+        Say($"cancelling {toCancel.Count} bookings");
+        var results = await Task.WhenAll(toCancel.Select(async id =>
+        {
+            using var response = await api.PostAsync($"/api/bookings/{id}/cancel", null, cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK ? id : null;
+        }));
+        return [.. results.OfType<string>()];
+    }
+
+    private static StormReport Summarize(
+        StormSettings settings, List<Outcome> outcomes, List<string> cancelled, TimeSpan wall, SandboxStats before, SandboxStats after)
+    {
+        var latencies = outcomes.Select(o => o.Elapsed.TotalMilliseconds).Order().ToList();
+        double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        return new StormReport
+        {
+            Exams = settings.Exams,
+            Capacity = settings.Capacity,
+            Requests = outcomes.Count,
+            Booked = outcomes.Count(o => o.Status == 201),
+            Rejected = outcomes.Count(o => o.Status is 409 or 404 or 422),
+            RejectedByReason = outcomes.Where(o => o.Status is 409 or 404 or 422).GroupBy(o => o.Reason ?? "?").ToDictionary(g => g.Key, g => g.Count()),
+            RetryLater = outcomes.Count(o => o.Status == 503),
+            RetryAfterMissing = outcomes.Count(o => o.Status == 503 && !o.HasRetryAfter),
+            Http429 = outcomes.Count(o => o.Status == 429),
+            OtherErrors = outcomes.Count(o => o.Status is not (201 or 409 or 404 or 422 or 503 or 429)),
+            Cancelled = cancelled.Count,
+            HubSpotCalls = after.Total - before.Total,
+            HubSpotCallsByEndpoint = after.ByEndpoint.ToDictionary(e => e.Key, e => e.Value - before.ByEndpoint.GetValueOrDefault(e.Key))
+                .Where(e => e.Value > 0).ToDictionary(),
+            HubSpot429 = after.RateLimited - before.RateLimited,
+            WallSeconds = Math.Round(wall.TotalSeconds, 3),
+            P50Ms = Math.Round(Percentile(0.50), 1),
+            P99Ms = Math.Round(Percentile(0.99), 1),
+            MaxMs = Math.Round(latencies.LastOrDefault(), 1),
+        };
+    }
+
+    private async Task VerifyAsync(
+        StormReport report, StormSettings settings, IReadOnlyList<string> exams, List<Outcome> outcomes, List<string> cancelled,
+        HubSpotView hubSpot, bool settled, CancellationToken cancellationToken)
+    {
+        var violations = report.Violations;
+        if (report.Http429 > 0)
+        {
+            violations.Add($"{report.Http429} clients got a 429");
+        }
+
+        if (report.RetryAfterMissing > 0)
+        {
+            violations.Add($"{report.RetryAfterMissing} 503 answers had no Retry-After");
+        }
+
+        if (report.OtherErrors > 0)
+        {
+            violations.Add($"{report.OtherErrors} requests failed otherwise ({string.Join(", ", outcomes.Where(o => o.Status is not (201 or 409 or 404 or 422 or 503 or 429)).Select(o => o.Status).Distinct())})");
+        }
+
+        if (!settled)
+        {
+            violations.Add("HubSpot's total_bookings did not settle in time");
+        }
+
+        var replica = replicaConnectionString is null ? null : await ReadReplicaAsync(exams, cancellationToken);
+        var cancelledSet = cancelled.ToHashSet();
+        foreach (var examId in exams)
+        {
+            var mine = outcomes.Where(o => o.ExamId == examId).ToList();
+            var booked = mine.Where(o => o.Status == 201).ToList();
+            var distinctStudents = mine.Select(o => o.ContactId).Distinct().Count();
+            var retried = mine.Count(o => o.Status == 503);
+            var expected = Math.Min(settings.Capacity, distinctStudents);
+            if (booked.Count > settings.Capacity)
+            {
+                violations.Add($"exam {examId}: overbooked, {booked.Count} > {settings.Capacity}");
+            }
+
+            if (retried == 0 && booked.Count != expected)
+            {
+                violations.Add($"exam {examId}: booked {booked.Count}, expected min(capacity, students) = {expected}");
+            }
+
+            if (booked.GroupBy(o => o.ContactId).Any(g => g.Count() > 1))
+            {
+                violations.Add($"exam {examId}: a student was booked twice");
+            }
+
+            var active = booked.Count(o => !cancelledSet.Contains(o.BookingId!));
+            var inHubSpot = hubSpot.ActiveBookings.GetValueOrDefault(examId) ?? [];
+            if (inHubSpot.Count != active)
+            {
+                violations.Add($"exam {examId}: HubSpot holds {inHubSpot.Count} active bookings, clients were told {active}");
+            }
+
+            if (inHubSpot.GroupBy(b => b.ContactId).Any(g => g.Count() > 1))
+            {
+                violations.Add($"exam {examId}: HubSpot holds two active bookings of one student");
+            }
+
+            if (!booked.Where(o => !cancelledSet.Contains(o.BookingId!)).All(o => inHubSpot.Any(b => b.BookingId == o.BookingId)))
+            {
+                violations.Add($"exam {examId}: an acknowledged booking is missing in HubSpot");
+            }
+
+            if (hubSpot.TotalBookings.GetValueOrDefault(examId) != active)
+            {
+                violations.Add($"exam {examId}: HubSpot total_bookings {hubSpot.TotalBookings.GetValueOrDefault(examId)} != {active}");
+            }
+
+            if (replica is not null)
+            {
+                var (replicaActive, replicaTotal) = replica.GetValueOrDefault(examId);
+                if (replicaActive != active || replicaTotal != active)
+                {
+                    violations.Add($"exam {examId}: replica active {replicaActive}, total_bookings {replicaTotal}, expected {active}");
+                }
+            }
+
+            var apiTotal = await ApiTotalBookingsAsync(examId, cancellationToken);
+            if (apiTotal != active)
+            {
+                violations.Add($"exam {examId}: the api reads total_bookings {apiTotal}, expected {active}");
+            }
+        }
+    }
+
+    private async Task<(HubSpotView View, bool Settled)> WaitForHubSpotTotalsAsync(
+        IReadOnlyList<string> exams, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var view = await ReadHubSpotAsync(exams, cancellationToken);
+            var settled = exams.All(e => view.TotalBookings.GetValueOrDefault(e) == (view.ActiveBookings.GetValueOrDefault(e)?.Count ?? 0));
+            if (settled || deadline.Elapsed > timeout)
+            {
+                return (view, settled);
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
+    private async Task<HubSpotView> ReadHubSpotAsync(IReadOnlyList<string> exams, CancellationToken cancellationToken)
+    {
+        var dump = await sandbox.GetFromJsonAsync<JsonElement>("/__sandbox/dump", cancellationToken);
+        var examSet = exams.ToHashSet();
+        var objects = dump.GetProperty("objects");
+        var totals = objects.GetProperty("mock_exams").EnumerateArray()
+            .Where(e => examSet.Contains(e.GetProperty("id").GetString()!))
+            .ToDictionary(e => e.GetProperty("id").GetString()!, e => int.TryParse(Property(e, "total_bookings"), out var t) ? t : 0);
+        var active = objects.GetProperty("bookings").EnumerateArray()
+            .Where(b => !b.GetProperty("archived").GetBoolean() && Property(b, "is_active") == "true")
+            .Select(b => (Exam: b.GetProperty("associations").EnumerateArray().Select(a => a.GetProperty("toObjectId").GetString()!).FirstOrDefault(examSet.Contains),
+                Booking: new HubSpotBookingView(Property(b, "booking_id"), Property(b, "contact_id"))))
+            .Where(x => x.Exam is not null)
+            .GroupBy(x => x.Exam!)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<HubSpotBookingView>)[.. g.Select(x => x.Booking)]);
+        return new HubSpotView(totals, active);
+    }
+
+    private static string? Property(JsonElement record, string name) =>
+        record.GetProperty("properties").TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private async Task<Dictionary<string, (long Active, int Total)>> ReadReplicaAsync(IReadOnlyList<string> exams, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(replicaConnectionString!);
+        await using var command = dataSource.CreateCommand("""
+            select e.hubspot_id,
+                   (select count(*) from public.hubspot_bookings b
+                    where b.mock_exam_id = e.hubspot_id and b.is_active = 'true' and b.deleted_at is null),
+                   coalesce(e.total_bookings, 0)
+            from public.hubspot_mock_exams e where e.hubspot_id = any($1)
+            """);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. exams] });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        Dictionary<string, (long, int)> rows = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows[reader.GetString(0)] = (reader.GetInt64(1), reader.GetInt32(2));
+        }
+
+        return rows;
+    }
+
+    private async Task<int?> ApiTotalBookingsAsync(string examId, CancellationToken cancellationToken)
+    {
+        using var response = await api.GetAsync($"/api/mock-exams/{examId}", cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return body.GetProperty("exam").GetProperty("total_bookings").GetInt32();
+    }
+
+    private async Task<string> CreateContactAsync(CancellationToken cancellationToken)
+    {
+        using var response = await sandbox.PostAsJsonAsync("/__sandbox/objects/contacts",
+            new { properties = new Dictionary<string, string> { ["email"] = $"storm{Guid.NewGuid():N}@example.com" } }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
+    }
+
+    private async Task<string> CreateExamAsync(int capacity, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await api.PostAsJsonAsync("/api/mock-exams", new Dictionary<string, object>
+            {
+                ["mock_exam_name"] = $"Storm {Guid.NewGuid():N}"[..14],
+                ["mock_type"] = "Situational Judgment",
+                ["exam_date"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd"),
+                ["location"] = "Toronto",
+                ["capacity"] = capacity,
+                ["is_active"] = true,
+            }, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 10)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
+                continue;
+            }
+
+            if (response.StatusCode != HttpStatusCode.Created)
+            {
+                throw new InvalidOperationException($"Creating an exam answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+
+            return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("exam").GetProperty("hubspot_id").GetString()!;
+        }
+    }
+
+    private async Task<SandboxStats> SandboxStatsAsync(CancellationToken cancellationToken)
+    {
+        var stats = await sandbox.GetFromJsonAsync<JsonElement>("/__sandbox/stats", cancellationToken);
+        var byEndpoint = stats.GetProperty("callsByEndpoint").EnumerateObject()
+            .ToDictionary(e => e.Name, e => e.Value.EnumerateObject().Sum(s => s.Value.GetInt64()));
+        var limited = stats.GetProperty("rateLimitedByPolicy").EnumerateObject().Sum(p => p.Value.GetInt64());
+        return new SandboxStats(stats.GetProperty("totalCalls").GetInt64(), byEndpoint, limited);
+    }
+
+    private static async Task<List<T>> ParallelAsync<T>(int count, int parallelism, Func<int, Task<T>> create)
+    {
+        var results = new T[count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
+            async (i, _) => results[i] = await create(i));
+        return [.. results];
+    }
+
+    private void Say(string message) => progress?.Invoke(message);
+
+    private sealed record Outcome(
+        string ExamId, string ContactId, int Status, string? Reason, string? BookingId, bool HasRetryAfter, TimeSpan Elapsed);
+
+    private sealed record SandboxStats(long Total, Dictionary<string, long> ByEndpoint, long RateLimited);
+
+    private sealed record HubSpotBookingView(string? BookingId, string? ContactId);
+
+    private sealed record HubSpotView(
+        Dictionary<string, int> TotalBookings, Dictionary<string, IReadOnlyList<HubSpotBookingView>> ActiveBookings);
+}
