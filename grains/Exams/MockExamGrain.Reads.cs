@@ -5,8 +5,9 @@ namespace MockExams.Grains.Exams;
 
 // Reads of one exam: the activation's in-memory copy of the exact bytes, else Redis, else the replica (never HubSpot).
 // The grain is the only writer of this exam and the only filler of its keys, so it knows exactly when a copy goes
-// stale: when a write starts (_writeVersion), when its keys are invalidated (InvalidationCounter), or while the cache
-// is suspect. Concurrent readers of a cold key share one fill, so a miss costs one replica query however many arrive.
+// stale: when a write starts (_writeVersion), when its keys are invalidated here or anywhere (InvalidationCounter),
+// or while the cache is suspect; and it keeps none while the silo may miss others' invalidations (MemoryEpoch).
+// Concurrent readers of a cold key share one fill, so a miss costs one replica query however many arrive.
 public sealed partial class MockExamGrain
 {
     private ResponseSlot? _examSlot;
@@ -26,7 +27,7 @@ public sealed partial class MockExamGrain
     }
 
     private ReadStamp CurrentStamp() =>
-        new(_writeVersion, (_invalidations ??= cache.InvalidationsOf(ExamId)).Value, _cacheSuspect);
+        new(_writeVersion, (_invalidations ??= cache.InvalidationsOf(ExamId)).Value, cache.MemoryEpoch, _cacheSuspect);
 
     private Task<JsonBody?>? FromMemory(ResponseSlot slot)
     {
@@ -105,7 +106,7 @@ public sealed partial class MockExamGrain
     private void Remember(ResponseSlot slot, ReadStamp stamp, JsonBody body, TimeSpan timeToLive)
     {
         // Never outlive the Redis entry: it bounds staleness should the replica ever change behind the grain's back.
-        if (!stamp.CacheSuspect && stamp == CurrentStamp())
+        if (!stamp.CacheSuspect && stamp.MemoryEpoch is not null && stamp == CurrentStamp())
         {
             slot.Copy = new ResponseSlot.Snapshot(
                 Task.FromResult<JsonBody?>(body), stamp, Environment.TickCount64 + (long)timeToLive.TotalMilliseconds);
