@@ -15,7 +15,7 @@ namespace MockExams.Tests.Reads;
 /// with a jittered TTL; an invalidation removes every response of an exam and retires every list and aggregate.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ReadCacheTests(ClusterFixture fixture)
+public sealed class ReadCacheTests(ReadClusterFixture fixture) : IClassFixture<ReadClusterFixture>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -43,7 +43,7 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
         var stored = Encoding.UTF8.GetBytes("""{"success":true,"exam":{"planted":"by the test","n":   1}}""");
         await Redis.StringSetAsync($"{fixture.Redis.KeyPrefix}exam:{examId}", stored, TimeSpan.FromMinutes(1));
         using var client = fixture.CreateClient("exams.view");
-        using var queries = new ReplicaQueryCounter("exam");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "exam");
 
         var response = await client.GetByteArrayAsync($"/api/mock-exams/{examId}", Cancel);
 
@@ -56,8 +56,8 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
     {
         var examId = await ReadRows.InsertExamWithBookingsAsync(fixture.Database.DataSource, 2);
         using var client = fixture.CreateClient("exams.view");
-        using var queries = new ReplicaQueryCounter("bookings");
-        using var memoryHits = new CacheLookupCounter("memory");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "bookings");
+        using var memoryHits = SiloCounter.CacheLookups(fixture.SiloServices, "memory");
 
         var first = await client.GetByteArrayAsync($"/api/mock-exams/{examId}/bookings", Cancel);
         for (var i = 0; i < 5; i++)
@@ -115,7 +115,7 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
         await ReadRows.InsertExamAsync(fixture.Database.DataSource, location, new DateOnly(2027, 8, 1));
         await ReadRows.InsertExamAsync(fixture.Database.DataSource, location, new DateOnly(2027, 8, 2), active: false);
         using var client = fixture.CreateClient("exams.view");
-        using var queries = new ReplicaQueryCounter("exam-list");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "exam-list");
         string[][] spellings =
         [
             [$"location={location}", $"location=%20{location}%20", $"location={location}&page=1&page_size=50", $"page_size=50&location={location}&is_active="],
@@ -153,7 +153,7 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
         var location = ReadRows.NewLocation();
         await ReadRows.InsertExamAsync(fixture.Database.DataSource, location);
         using var client = fixture.CreateClient("exams.view");
-        using var queries = new ReplicaQueryCounter("exam-aggregates");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "exam-aggregates");
 
         await client.GetStringAsync($"/api/mock-exams/aggregates?location={location}", Cancel);
         await client.GetStringAsync($"/api/mock-exams/aggregates?location={location}&page=3", Cancel);
@@ -201,7 +201,7 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
     {
         var examId = await ReadRows.InsertExamAsync(fixture.Database.DataSource, ReadRows.NewLocation(), name: "Before");
         using var client = fixture.CreateClient("exams.view");
-        using var memoryHits = new CacheLookupCounter("memory");
+        using var memoryHits = SiloCounter.CacheLookups(fixture.SiloServices, "memory");
         Assert.Equal("Before", await ExamNameAsync(client, examId));
         Assert.Equal("Before", await ExamNameAsync(client, examId));
         Assert.Equal(1, memoryHits.Count);

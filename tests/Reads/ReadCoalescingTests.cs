@@ -11,7 +11,7 @@ namespace MockExams.Tests.Reads;
 /// one fill per key, and every catalog activation on both silos hands a missed key to that key's one fill grain.
 /// </summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ReadCoalescingTests(ClusterFixture fixture)
+public sealed class ReadCoalescingTests(ReadClusterFixture fixture) : IClassFixture<ReadClusterFixture>
 {
     private const int Readers = 256;
 
@@ -19,7 +19,7 @@ public sealed class ReadCoalescingTests(ClusterFixture fixture)
     public async Task Bookings_256ConcurrentReadersOnAColdKey_OneReplicaQuery()
     {
         var examId = await ReadRows.InsertExamWithBookingsAsync(fixture.Database.DataSource, 50);
-        using var queries = new ReplicaQueryCounter("bookings");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "bookings");
 
         var bodies = await ReadConcurrentlyAsync($"/api/mock-exams/{examId}/bookings");
 
@@ -31,7 +31,7 @@ public sealed class ReadCoalescingTests(ClusterFixture fixture)
     public async Task Exam_256ConcurrentReadersOnAColdKey_OneReplicaQuery()
     {
         var examId = await ReadRows.InsertExamAsync(fixture.Database.DataSource, ReadRows.NewLocation());
-        using var queries = new ReplicaQueryCounter("exam");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "exam");
 
         var bodies = await ReadConcurrentlyAsync($"/api/mock-exams/{examId}");
 
@@ -48,7 +48,7 @@ public sealed class ReadCoalescingTests(ClusterFixture fixture)
             await ReadRows.InsertExamAsync(fixture.Database.DataSource, location, new DateOnly(2027, 9, day));
         }
 
-        using var queries = new ReplicaQueryCounter("exam-list");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "exam-list");
 
         var bodies = await ReadConcurrentlyAsync($"/api/mock-exams?location={location}&page_size=10");
 
@@ -61,7 +61,7 @@ public sealed class ReadCoalescingTests(ClusterFixture fixture)
     {
         var location = ReadRows.NewLocation();
         await ReadRows.InsertExamAsync(fixture.Database.DataSource, location, capacity: 12, totalBookings: 3);
-        using var queries = new ReplicaQueryCounter("exam-aggregates");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "exam-aggregates");
 
         var bodies = await ReadConcurrentlyAsync($"/api/mock-exams/aggregates?location={location}");
 
@@ -77,7 +77,7 @@ public sealed class ReadCoalescingTests(ClusterFixture fixture)
         await ReadRows.InsertExamAsync(fixture.Database.DataSource, location);
         var query = new ExamListQuery(ExamFilter.Any with { Location = location }, Page: 1, PageSize: 5);
         var catalogs = fixture.Silos.Select(silo => silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IExamCatalogGrain>(0)).ToList();
-        using var queries = new ReplicaQueryCounter("exam-list");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "exam-list");
         using var start = new SemaphoreSlim(0);
 
         var readers = Enumerable.Range(0, Readers).Select(async i =>

@@ -26,9 +26,9 @@ public sealed class ReadDegradedTests(ProxiedClusterFixture fixture) : IClassFix
         }
 
         using var client = fixture.CreateClient("exams.view");
-        using var queries = new ReplicaQueryCounter("exam");
-        using var unavailable = new CacheLookupCounter("unavailable");
-        using var bypassed = new CacheLookupCounter("bypassed");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "exam");
+        using var unavailable = SiloCounter.CacheLookups(fixture.SiloServices, "unavailable");
+        using var bypassed = SiloCounter.CacheLookups(fixture.SiloServices, "bypassed");
 
         fixture.RedisProxy.Cut();
         try
@@ -75,7 +75,7 @@ public sealed class ReadDegradedTests(ProxiedClusterFixture fixture) : IClassFix
         // The grain's in-memory copy goes with its activation, so the next read is answered by Redis itself.
         await fixture.Api.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0)
             .ForceActivationCollection(TimeSpan.Zero, Cancel);
-        using var hits = new CacheLookupCounter("hit");
+        using var hits = SiloCounter.CacheLookups(fixture.SiloServices, "hit");
 
         HttpResponseMessage hit, miss, listMiss;
         fixture.ReplicaProxy.Cut();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MockExams.Tests.Fixtures;
+using MockExams.Tests.Reads.Fixtures;
 
 namespace MockExams.Tests.Reads;
 

@@ -26,7 +26,7 @@ public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture
         var exam = fixture.Grains.GetGrain<IMockExamGrain>(examId);
 
         string raced, lateReader;
-        using var queries = new ReplicaQueryCounter("bookings");
+        using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "bookings");
         fixture.ReplicaProxy.HoldNextResponse();
         try
         {

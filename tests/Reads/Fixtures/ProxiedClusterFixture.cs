@@ -43,7 +43,7 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
 
     internal TcpProxy RedisProxy => _redisProxy!;       // set in InitializeAsync
 
-    public IServiceProvider SiloServices => _silo!.Services;   // set in InitializeAsync
+    public IEnumerable<IServiceProvider> SiloServices => [_silo!.Services];   // set in InitializeAsync
 
     public async ValueTask InitializeAsync()
     {
@@ -51,7 +51,7 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         await Redis.InitializeAsync();
         Sandbox = await SandboxHost.StartAsync(new SandboxSettings { LatencyMs = 20 });
         var replica = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
-        _replicaProxy = new TcpProxy(replica.Host!, replica.Port);   // Host is always set in the test connection string
+        _replicaProxy = new TcpProxy(replica.Host!, replica.Port, StartsPostgresQuery);   // Host is always set in the test connection string
         var redis = ConfigurationOptions.Parse(Redis.ConnectionString);
         var redisEndPoint = (System.Net.DnsEndPoint)Normalize(redis.EndPoints[0]);
         _redisProxy = new TcpProxy(redisEndPoint.Host, redisEndPoint.Port);
@@ -89,7 +89,7 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
     }
 
     /// <summary>The silo's cache: what the exam grain's write path calls after each replica commit.</summary>
-    public ExamCache Cache => SiloServices.GetRequiredService<ExamCache>();
+    public ExamCache Cache => _silo!.Services.GetRequiredService<ExamCache>();   // set in InitializeAsync
 
     private Dictionary<string, string?> SharedSettings() => new()
     {
@@ -119,6 +119,10 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         settings["Cache:CircuitBreakSeconds"] = CircuitBreakSeconds.ToString();
         return settings;
     }
+
+    // Postgres frontend messages: 'Q' a simple query (Npgsql's reset of a pooled connection comes as one), 'P' the
+    // Parse that starts an extended query. The startup and authentication messages a new connection sends are neither.
+    private static bool StartsPostgresQuery(ReadOnlyMemory<byte> bytes) => bytes.Span[0] is (byte)'Q' or (byte)'P';
 
     private static System.Net.EndPoint Normalize(System.Net.EndPoint endPoint) => endPoint switch
     {

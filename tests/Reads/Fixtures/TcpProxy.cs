@@ -13,6 +13,7 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly string _targetHost;
     private readonly int _targetPort;
+    private readonly Func<ReadOnlyMemory<byte>, bool> _startsRequest;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Link> _links = [];
     private readonly Lock _lock = new();
@@ -21,10 +22,15 @@ internal sealed class TcpProxy : IAsyncDisposable
     private volatile Hold? _armed;
     private Hold _current = new();
 
-    public TcpProxy(string targetHost, int targetPort)
+    /// <param name="startsRequest">
+    /// Whether bytes from the client begin a request whose answer a hold may take (by default any), so a hold
+    /// catches a query rather than, say, the handshake of a connection the pool just opened.
+    /// </param>
+    public TcpProxy(string targetHost, int targetPort, Func<ReadOnlyMemory<byte>, bool>? startsRequest = null)
     {
         _targetHost = targetHost;
         _targetPort = targetPort;
+        _startsRequest = startsRequest ?? (_ => true);
         _current.Release.TrySetResult();
         _listener.Start();
         _acceptLoop = AcceptLoopAsync();
@@ -121,9 +127,9 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private Task ToServerAsync(Link link) => PumpAsync(link.Client.GetStream(), link.Server.GetStream(), onRead: () =>
+    private Task ToServerAsync(Link link) => PumpAsync(link.Client.GetStream(), link.Server.GetStream(), onRead: bytes =>
     {
-        if (_armed is { } hold && Interlocked.CompareExchange(ref _armed, null, hold) == hold)
+        if (_armed is { } hold && _startsRequest(bytes) && Interlocked.CompareExchange(ref _armed, null, hold) == hold)
         {
             link.Hold = hold;
         }
@@ -131,7 +137,7 @@ internal sealed class TcpProxy : IAsyncDisposable
         return Task.CompletedTask;
     });
 
-    private Task ToClientAsync(Link link) => PumpAsync(link.Server.GetStream(), link.Client.GetStream(), onRead: async () =>
+    private Task ToClientAsync(Link link) => PumpAsync(link.Server.GetStream(), link.Client.GetStream(), onRead: async _ =>
     {
         if (link.Hold is { } hold && !hold.Release.Task.IsCompleted)
         {
@@ -140,7 +146,7 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     });
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, Func<Task> onRead)
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, Func<ReadOnlyMemory<byte>, Task> onRead)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -153,7 +159,7 @@ internal sealed class TcpProxy : IAsyncDisposable
                     return;
                 }
 
-                await onRead();
+                await onRead(buffer.AsMemory(0, read));
                 await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
             }
         }
