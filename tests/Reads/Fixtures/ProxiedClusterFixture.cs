@@ -60,8 +60,14 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(SiloSettings());
         builder.AddMockExamsSilo();
         // The read path's handles go through the proxies; registered last, so they win.
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(
-            new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Host = "127.0.0.1", Port = ReplicaProxy.Port }.ConnectionString));
+        // No reset on close: otherwise a pooled connection's next query is preceded by a DISCARD ALL whose answer
+        // the server sends first, and a hold could take that answer while the query itself still runs.
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Database.ConnectionString)
+        {
+            Host = "127.0.0.1",
+            Port = ReplicaProxy.Port,
+            NoResetOnClose = true,
+        }.ConnectionString));
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ =>
         {
             var proxied = ConfigurationOptions.Parse($"127.0.0.1:{RedisProxy.Port}");
@@ -120,9 +126,9 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         return settings;
     }
 
-    // Postgres frontend messages: 'Q' a simple query (Npgsql's reset of a pooled connection comes as one), 'P' the
-    // Parse that starts an extended query. The startup and authentication messages a new connection sends are neither.
-    private static bool StartsPostgresQuery(ReadOnlyMemory<byte> bytes) => bytes.Span[0] is (byte)'Q' or (byte)'P';
+    // 'P' (Parse) starts every parameterized query Npgsql sends (extended protocol), and the server answers it all at
+    // the closing Sync, after running it. The startup and authentication messages of a new connection start otherwise.
+    private static bool StartsPostgresQuery(ReadOnlyMemory<byte> bytes) => bytes.Span[0] == (byte)'P';
 
     private static System.Net.EndPoint Normalize(System.Net.EndPoint endPoint) => endPoint switch
     {
