@@ -9,12 +9,19 @@ namespace MockExams.Grains.Catalog;
 
 /// <summary>
 /// One fill of one catalog key (see <see cref="ICatalogFillGrain"/>). Reentrant so that every caller awaits the
-/// same fill; it deactivates once idle, since a key's generation makes it worthless after the next write.
+/// same fill. It stays a few seconds after filling, answering latecomers from memory, then deactivates: a key's
+/// generation makes it worthless after the next write, so keeping every activation until idle collection would
+/// pile them up under a stream of writes.
 /// </summary>
 [Reentrant]
 public sealed class CatalogFillGrain(ExamCache cache, CatalogReader reader) : Grain, ICatalogFillGrain
 {
+    // Long enough for readers that missed Redis while the fill ran to arrive here rather than at a deactivating
+    // activation (Orleans forwards those, but gives up on a message forwarded twice).
+    private static readonly TimeSpan Linger = TimeSpan.FromSeconds(5);
+
     private Task<JsonBody>? _fill;
+    private IGrainTimer? _leave;
 
     public Task<JsonBody> FillListAsync(ExamListQuery query) =>
         _fill ??= FillOnceAsync(() => reader.ReadListAsync(query.EnsureValid(), CancellationToken.None));
@@ -39,10 +46,19 @@ public sealed class CatalogFillGrain(ExamCache cache, CatalogReader reader) : Gr
             await cache.SetAsync(key, body, cache.NextTtl());
             return new JsonBody(body);
         }
+        catch
+        {
+            // Callers already waiting get the failure; the next one tries again.
+            _fill = null;
+            throw;
+        }
         finally
         {
-            // Callers already waiting get the result (or the failure); the next caller after that starts afresh.
-            this.DeactivateOnIdle();
+            _leave ??= this.RegisterGrainTimer(() =>
+            {
+                DeactivateOnIdle();
+                return Task.CompletedTask;
+            }, new GrainTimerCreationOptions(Linger, Timeout.InfiniteTimeSpan));
         }
     }
 }

@@ -3,6 +3,7 @@ using MockExams.Exams;
 using MockExams.Grains.Cache;
 using MockExams.Grains.Replica;
 using Orleans.Concurrency;
+using StackExchange.Redis;
 
 namespace MockExams.Grains.Catalog;
 
@@ -30,7 +31,7 @@ public sealed class ExamCatalogGrain(ExamCache cache, CatalogReader reader) : Gr
             return new JsonBody(cached);
         }
 
-        return await GrainFactory.GetGrain<ICatalogFillGrain>(key.ToString()).FillListAsync(query).WaitAsync(cancellationToken);
+        return await FillAsync(key, fill => fill.FillListAsync(query), cancellationToken);
     }
 
     public async Task<JsonBody> GetAggregatesAsync(ExamFilter filter, CancellationToken cancellationToken = default)
@@ -46,6 +47,20 @@ public sealed class ExamCatalogGrain(ExamCache cache, CatalogReader reader) : Gr
             return new JsonBody(cached);
         }
 
-        return await GrainFactory.GetGrain<ICatalogFillGrain>(key.ToString()).FillAggregatesAsync(filter).WaitAsync(cancellationToken);
+        return await FillAsync(key, fill => fill.FillAggregatesAsync(filter), cancellationToken);
+    }
+
+    private async Task<JsonBody> FillAsync(RedisKey key, Func<ICatalogFillGrain, Task<JsonBody>> fill, CancellationToken cancellationToken)
+    {
+        var grain = GrainFactory.GetGrain<ICatalogFillGrain>(key.ToString());
+        try
+        {
+            return await fill(grain).WaitAsync(cancellationToken);
+        }
+        catch (OrleansMessageRejectionException)
+        {
+            // The fill grain of this key was leaving as the call arrived; the next activation looks in Redis first.
+            return await fill(grain).WaitAsync(cancellationToken);
+        }
     }
 }
