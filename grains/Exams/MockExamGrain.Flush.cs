@@ -14,6 +14,13 @@ public sealed partial class MockExamGrain
 {
     private static readonly TimeSpan ReplicaRetryAfter = TimeSpan.FromSeconds(2);
 
+    private DateTimeOffset? _totalOwedSince;
+
+    /// <summary>Until when HubSpot's budget is known to be spent (from its last over-budget answer).</summary>
+    private DateTimeOffset _budgetBackoffUntil;
+    private bool _stateUnsaved;
+    private DateTimeOffset _totalDueAt;
+
     /// <summary>Admission state: null until loaded from the replica (and after anything that may have changed it).</summary>
     private ExamAdmission? _admission;
 
@@ -39,6 +46,8 @@ public sealed partial class MockExamGrain
         var decision = BookingAdmission.Decide(admission, [.. toDecide.Select(w => w.Command!)], Today, NewBookingId);
         var results = new WriteResult?[toDecide.Count];
         List<IdempotencyRecord> keyRecords = [];
+        LogFlushed(logger, ExamId, batch.Count, (long)(time.GetUtcNow() - batch[0].QueuedAt).TotalMilliseconds,
+            decision.Creates.Count(), decision.Cancels.Count(), decision.Verdicts.Count(v => !v.Accepted));
         for (var i = 0; i < toDecide.Count; i++)
         {
             if (decision.Verdicts[i].Rejection is { } rejection)
@@ -56,6 +65,22 @@ public sealed partial class MockExamGrain
                 await CommitToReplicaAsync(new ReplicaCommit(null, [], keyRecords));
             }
 
+            Answer(toDecide, results, followers);
+            return;
+        }
+
+        if (time.GetUtcNow() < _budgetBackoffUntil)
+        {
+            // HubSpot's budget refused the last flush: fail fast instead of queueing every caller behind another wait.
+            var retryAfter = _budgetBackoffUntil - time.GetUtcNow();
+            for (var i = 0; i < toDecide.Count; i++)
+            {
+                results[i] = results[i]?.Rejection is WriteRejection.ExamFull or WriteRejection.AlreadyBooked && toDecide[i].Command is BookCommand
+                    ? WriteResult.Retry(retryAfter, "HubSpot's request budget is spent; nothing was booked.")
+                    : results[i] ?? WriteResult.Retry(retryAfter, "HubSpot's request budget is spent; nothing was written.");
+            }
+
+            keyRecords.Clear();
             Answer(toDecide, results, followers);
             return;
         }
@@ -85,25 +110,39 @@ public sealed partial class MockExamGrain
 
         _admission = decision.Projected;
         List<BookingRecord> records = [];
-        await CreateBookingsAsync(decision, intent, results, records, keyRecords);
+        if (await CreateBookingsAsync(decision, intent, results, records, keyRecords) is { } overBudget)
+        {
+            RetryWhatTheUnsentBlocked(toDecide, results, keyRecords, overBudget);
+        }
+
         await CancelBookingsAsync(decision, intent, results, records);
         var (exam, archived) = await WriteExamAsync(decision, results, examBefore);
 
         var replicaOk = await CommitToReplicaAsync(new ReplicaCommit(exam, records, keyRecords, archived));
         await InvalidateAsync();
         SettleJournal(intent, replicaOk, examWritten: decision.ExamChanges is null && !decision.Archive || exam is not null || archived);
-        await TrySaveStateAsync();
         Answer(toDecide, results, followers);
+        // The cleared intent is saved with the next flush's intent (or on deactivation), not here: a cleared entry
+        // that outlives a crash costs one look-up by booking_id, which finds the bookings and creates nothing.
+        if (state.State.Intents.Any(i => i.ClientsToldToRetry))
+        {
+            await TrySaveStateAsync();
+        }
+        else
+        {
+            _stateUnsaved = true;
+        }
     }
 
-    private async Task CreateBookingsAsync(
+    /// <summary>Creates the accepted bookings in one HubSpot batch; returns HubSpot's Retry-After when its budget refused them.</summary>
+    private async Task<TimeSpan?> CreateBookingsAsync(
         AdmissionDecision decision, WriteIntent intent, WriteResult?[] results, List<BookingRecord> records,
         List<IdempotencyRecord> keyRecords)
     {
         var creates = decision.Verdicts.Select((v, i) => (v.Created, Index: i)).Where(c => c.Created is not null).ToList();
         if (creates is [])
         {
-            return;
+            return null;
         }
 
         IReadOnlyList<BookingCreateResult> created;
@@ -126,7 +165,8 @@ public sealed partial class MockExamGrain
             intent.Unsent = [.. intent.Creates];
             intent.Creates = [];
             intent.ClientsToldToRetry = true;
-            return;
+            _budgetBackoffUntil = time.GetUtcNow() + ex.RetryAfter;
+            return ex.RetryAfter;
         }
         catch (HubSpotValidationException ex)
         {
@@ -137,7 +177,7 @@ public sealed partial class MockExamGrain
             }
 
             intent.Creates = [];
-            return;
+            return null;
         }
         catch (HubSpotException ex)
         {
@@ -150,7 +190,7 @@ public sealed partial class MockExamGrain
 
             intent.ClientsToldToRetry = true;
             ScheduleSettle(options.Value.SettleRetry);
-            return;
+            return null;
         }
 
         for (var i = 0; i < creates.Count; i++)
@@ -171,6 +211,28 @@ public sealed partial class MockExamGrain
             }
 
             RememberAnswer(booking, results[index]!, keyRecords);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// HubSpot's budget refused this flush's creates, so their seats are free again: a booking of the same flush that
+    /// was refused because of them (exam full, or the same student) is told to retry too, not that the exam is full.
+    /// </summary>
+    private void RetryWhatTheUnsentBlocked(
+        List<QueuedWrite> decided, WriteResult?[] results, List<IdempotencyRecord> keyRecords, TimeSpan retryAfter)
+    {
+        for (var i = 0; i < decided.Count; i++)
+        {
+            if (results[i]?.Rejection is WriteRejection.ExamFull or WriteRejection.AlreadyBooked
+                && decided[i].Command is BookCommand book
+                && _admission!.ActiveCount < _admission.Capacity
+                && !_admission.HoldsActiveBooking(book.Request.ContactId))
+            {
+                results[i] = WriteResult.Retry(retryAfter, "HubSpot's request budget is spent; nothing was booked.");
+                keyRecords.RemoveAll(r => r.Key == book.Request.IdempotencyKey);
+            }
         }
     }
 
@@ -266,6 +328,7 @@ public sealed partial class MockExamGrain
             if (total is not null)
             {
                 state.State.TotalBookingsOwed = false;
+                _totalOwedSince = null;
             }
 
             examWrites.ForEach(i => results[i] = new WriteResult(Exam: exam));
@@ -309,8 +372,22 @@ public sealed partial class MockExamGrain
 
         if (state.State.TotalBookingsOwed)
         {
-            ScheduleSettle(options.Value.TotalBookingsDelay);
+            ScheduleTotalPush();
         }
+    }
+
+    /// <summary>
+    /// Debounced: each flush moves the push later, up to the max lag after the first unpushed change, so a rush of
+    /// flushes costs one exam update.
+    /// </summary>
+    private void ScheduleTotalPush()
+    {
+        var now = time.GetUtcNow();
+        _totalOwedSince ??= now;
+        var maxDue = _totalOwedSince.Value + options.Value.TotalBookingsMaxLag;
+        var due = now + options.Value.TotalBookingsDelay;
+        _totalDueAt = due < maxDue ? due : maxDue;
+        ScheduleSettle(_totalDueAt - now);
     }
 
     private int? TotalToPush() =>
