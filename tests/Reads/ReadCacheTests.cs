@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using MockExams.Exams;
 using MockExams.Grains.Cache;
 using MockExams.Tests.Fixtures;
 using MockExams.Tests.Reads.Fixtures;
@@ -66,6 +67,30 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
 
         Assert.Equal(1, queries.Count);
         Assert.Equal(5, memoryHits.Count);
+    }
+
+    [Fact]
+    public async Task Bookings_CallerNamingTheCopyItHolds_GetsNoBodyUntilTheExamChanges()
+    {
+        var db = fixture.Database.DataSource;
+        var examId = await ReadRows.InsertExamWithBookingsAsync(db, 2);
+        var exam = fixture.Grains.GetGrain<IMockExamGrain>(examId);
+
+        var first = await exam.GetBookingsAsync(BookingStatusFilter.All, cancellationToken: Cancel);
+        var again = await exam.GetBookingsAsync(BookingStatusFilter.All, first.CopyId, Cancel);
+        var stranger = await exam.GetBookingsAsync(BookingStatusFilter.All, Guid.NewGuid(), Cancel);
+        await ReadRows.InsertBookingAsync(db, examId, minute: 9);
+        await fixture.InvalidateLikeTheWritePathAsync(examId);
+        var afterWrite = await exam.GetBookingsAsync(BookingStatusFilter.All, first.CopyId, Cancel);
+
+        Assert.NotNull(first.CopyId);
+        Assert.Equal(2, BookingCount(first.Body!));
+        Assert.True(again.Unchanged);
+        Assert.Equal(first.CopyId, again.CopyId);
+        Assert.Equal(first.Body!.Utf8, stranger.Body!.Utf8);
+        Assert.False(afterWrite.Unchanged);
+        Assert.Equal(3, BookingCount(afterWrite.Body!));
+        Assert.NotEqual(first.CopyId, afterWrite.CopyId);
     }
 
     [Fact]
@@ -202,6 +227,9 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
         Assert.All(ttls, ttl => Assert.InRange(ttl, 270, 330));
         Assert.True(ttls.Min() < 275 && ttls.Max() > 325, $"TTLs span {ttls.Min():F1}..{ttls.Max():F1} s");
     }
+
+    private static int BookingCount(JsonBody body) =>
+        JsonDocument.Parse(body.Utf8).RootElement.GetProperty("bookings").GetArrayLength();
 
     private static async Task<string?> ExamNameAsync(HttpClient client, string examId) =>
         (await client.GetFromJsonAsync<JsonElement>($"/api/mock-exams/{examId}", Cancel))
