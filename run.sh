@@ -36,6 +36,12 @@ if [ -z "${Auth__JwtSecret:-}" ] && [ -z "${Auth__Authority:-}" ]; then
   export Auth__JwtSecret="$(cat "$state/jwt-secret")"
 fi
 
+# Webhook signing secret shared with the sandbox, so staff edits in the sandbox reach the replica within seconds.
+if [ "$use_sandbox" = 1 ] && [ -z "${HubSpot__WebhookSecret:-}" ]; then
+  [ -f "$state/webhook-secret" ] || (umask 077; head -c 32 /dev/urandom | base64 | tr -d '\n/+=' > "$state/webhook-secret")
+  export HubSpot__WebhookSecret="$(cat "$state/webhook-secret")"
+fi
+
 # Settings for ./mockexams, so the CLI talks to what this script started.
 {
   echo "ConnectionStrings__Replica='$ConnectionStrings__Replica'"
@@ -85,11 +91,16 @@ dotnet "$(out api MockExams.Api.dll)" --urls "http://127.0.0.1:$MOCKEXAMS_API_PO
 _started_pids+=("$!")
 wait_http "http://127.0.0.1:$MOCKEXAMS_API_PORT/health/ready" "api (or silo)" "$state/logs/api.log and $state/logs/silo.log"
 
-# The silo backfills an empty replica by itself; wait for it so the api answers with data at once.
-if [ "$use_sandbox" = 1 ] && [ -x "$(out cli mockexams)" ] || [ -f "$(out cli mockexams.dll)" ]; then
-  log "waiting for the replica to be filled from HubSpot"
-  dotnet "$(out cli mockexams.dll)" sync wait --timeout 600 || log "the replica is still filling; see $state/logs/silo.log"
+if [ "$use_sandbox" = 1 ]; then
+  log "subscribing the api to the sandbox's webhooks"
+  curl -fsS -X PUT "http://127.0.0.1:$MOCKEXAMS_SANDBOX_PORT/__sandbox/webhooks" -H 'Content-Type: application/json' \
+    -d "{\"targetUrl\": \"http://127.0.0.1:$MOCKEXAMS_API_PORT/webhooks/hubspot\", \"clientSecret\": \"$HubSpot__WebhookSecret\"}" >/dev/null \
+    || log "could not subscribe to webhooks; polling still keeps the replica fresh"
 fi
+
+# The silo backfills an empty replica by itself; wait for it so the api answers with data at once.
+log "waiting for the replica to be filled from HubSpot (first start only takes a while)"
+dotnet "$(out cli mockexams.dll)" sync wait --timeout 900 || log "the replica is still filling; see $state/logs/silo.log"
 
 token="$(dotnet "$(out cli mockexams.dll)" token --permissions exams.view,exams.edit,bookings.manage)"
 cat <<TXT

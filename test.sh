@@ -4,6 +4,8 @@
 # Extra arguments go to `dotnet test` (e.g. ./test.sh --filter "FullyQualifiedName~Sandbox").
 set -euo pipefail
 cd "$(dirname "$0")"
+# Own ports, so the tests can run while ./run.sh is up.
+export MOCKEXAMS_PG_PORT="${MOCKEXAMS_PG_PORT:-15433}" MOCKEXAMS_REDIS_PORT="${MOCKEXAMS_REDIS_PORT:-16380}"
 source scripts/services.sh
 
 ensure_dotnet

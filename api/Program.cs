@@ -1,3 +1,4 @@
+using MockExams.Api.Admin;
 using MockExams.Api.Auth;
 using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
@@ -5,6 +6,7 @@ using MockExams.Api.Exams;
 using MockExams.Api.Health;
 using MockExams.Api.Problems;
 using MockExams.Api.Telemetry;
+using MockExams.Api.Webhooks;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +16,8 @@ builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: 
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
-builder.AddExamReads();                // 503 + Retry-After when the replica is down, benchmark mode: api/Exams/
+builder.AddExamReads();                // 503 + Retry-After, copies of exam responses, benchmark mode: api/Exams/
+builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddOpenApi();
 
@@ -32,4 +35,6 @@ app.MapMockExams();
 app.MapReadBenchmark();                // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
 app.MapMockExamWrites();
 app.MapBookings();
+app.MapSyncAdmin();                    // /api/admin/sync/...: api/Admin/
+app.MapHubSpotWebhooks();              // /webhooks/hubspot
 app.Run();

@@ -4,6 +4,10 @@ using MockExams.Cli.Commands;
 var root = new RootCommand("mockexams: operate and load-test the MockExams booking back end.")
 {
     new TokenCommand(),
+    new ReadBenchCommand(),
     new StormCommand(),
+    new BackfillCommand(),
+    new SyncCommand(),
+    new ReconcileCommand(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -5,8 +5,8 @@
 # already points ConnectionStrings__Replica / ConnectionStrings__Redis at running servers,
 # starts nothing of its own.
 
-MOCKEXAMS_PG_PORT="${MOCKEXAMS_PG_PORT:-55432}"
-MOCKEXAMS_REDIS_PORT="${MOCKEXAMS_REDIS_PORT:-56379}"
+MOCKEXAMS_PG_PORT="${MOCKEXAMS_PG_PORT:-15432}"
+MOCKEXAMS_REDIS_PORT="${MOCKEXAMS_REDIS_PORT:-16379}"
 _started_pids=()
 _pg_data=""
 
@@ -27,8 +27,14 @@ apt_install() {
 
 pg_bin() {
   local bin
-  for bin in /usr/lib/postgresql/*/bin; do [ -x "$bin/initdb" ] && { echo "$bin"; return; }; done
+  # "return 0", not "return": inside an EXIT trap a bare return would yield the status the script exited with.
+  for bin in /usr/lib/postgresql/*/bin; do [ -x "$bin/initdb" ] && { echo "$bin"; return 0; }; done
   command -v initdb >/dev/null && dirname "$(command -v initdb)"
+}
+
+# True when nothing listens on 127.0.0.1:PORT, so a server we start there is the one we talk to.
+port_free() {
+  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
 ensure_dotnet() {
@@ -55,6 +61,7 @@ start_postgres() {
     "${runas[@]}" "$bin/initdb" -D "$data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null || die "initdb failed"
   fi
   local sock="$data"
+  port_free "$MOCKEXAMS_PG_PORT" || die "port $MOCKEXAMS_PG_PORT is taken (another PostgreSQL?): stop it, or set MOCKEXAMS_PG_PORT"
   log "starting PostgreSQL on 127.0.0.1:$MOCKEXAMS_PG_PORT"
   "${runas[@]}" "$bin/postgres" -D "$data" -p "$MOCKEXAMS_PG_PORT" -c listen_addresses=127.0.0.1 \
       -c unix_socket_directories="$sock" -c max_connections=300 -c fsync=off -c synchronous_commit=off \
@@ -85,6 +92,7 @@ start_redis() {
   if [ -n "${ConnectionStrings__Redis:-}" ]; then log "using the configured Redis"; return; fi
   command -v redis-server >/dev/null || apt_install redis-server
   mkdir -p "$data"
+  port_free "$MOCKEXAMS_REDIS_PORT" || die "port $MOCKEXAMS_REDIS_PORT is taken (another Redis?): stop it, or set MOCKEXAMS_REDIS_PORT"
   log "starting Redis on 127.0.0.1:$MOCKEXAMS_REDIS_PORT"
   redis-server --bind 127.0.0.1 --port "$MOCKEXAMS_REDIS_PORT" --dir "$data" --save "" --appendonly no \
       --protected-mode yes --daemonize no >"$data/server.log" 2>&1 &

@@ -4,6 +4,7 @@ using MockExams.Grains.Cache;
 using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
+using MockExams.Grains.Sync;
 using MockExams.Silo.Telemetry;
 using Orleans.Configuration;
 
@@ -26,6 +27,7 @@ public static class SiloConfiguration
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
         builder.AddHubSpot();      // options, budget governor (Redis), typed client: grains/HubSpot/HubSpotRegistration.cs
         builder.AddExamGrains();   // replica reads and writes, idempotency records, write options: grains/Exams/
+        builder.AddReplicaSync();  // backfill, incremental sync, webhooks, reconcile; wakes the sync grain: grains/Sync/
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
         return builder;
     }

@@ -8,14 +8,20 @@ namespace MockExams.Api.Exams;
 /// </summary>
 public sealed class ParameterErrors
 {
-    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
+    // Created on the first error, so a good request (the hot path) allocates no dictionary.
+    private Dictionary<string, string[]>? _errors;
 
-    public bool Any => _errors.Count > 0;
+    public bool Any => _errors is not null;
 
-    public void Add(string parameter, string message) => _errors[parameter] = [message];
+    public void Add(string parameter, string message) =>
+        (_errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal))[parameter] = [message];
 
-    public ValidationProblem ToProblem() => TypedResults.ValidationProblem(
-        _errors,
-        title: "Invalid query parameters",
-        detail: string.Join(" ", _errors.Select(error => $"'{error.Key}': {error.Value[0]}")));
+    public ValidationProblem ToProblem()
+    {
+        var errors = _errors ?? throw new InvalidOperationException("No parameter was bad.");
+        return TypedResults.ValidationProblem(
+            errors,
+            title: "Invalid query parameters",
+            detail: string.Join(" ", errors.Select(error => $"'{error.Key}': {error.Value[0]}")));
+    }
 }

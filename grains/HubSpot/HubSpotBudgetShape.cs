@@ -3,30 +3,35 @@ namespace MockExams.Grains.HubSpot;
 /// <summary>
 /// The token bucket that keeps one HubSpot limit. HubSpot counts calls in a rolling window, and a
 /// bucket of burst B refilled at r per second lets through at most B + r·W calls in any window W.
-/// We keep that under the midpoint between our target (limit × headroom) and the limit, so
-/// arrival jitter at HubSpot cannot turn a compliant stream into a 429.
+/// We keep B + r·W at our target (limit × headroom), so the headroom (10 calls of 100) is all margin
+/// for arrival jitter: calls granted over a little more than 10 s that reach HubSpot within 10 s.
 /// </summary>
-/// <param name="Capacity">Burst size B, in tokens (at least 1 plus the largest lane reserve).</param>
+/// <param name="Capacity">Burst size B, in tokens: 1 plus the largest lane reserve (search: 1).</param>
 /// <param name="TokensPerSecond">Refill rate r.</param>
 public sealed record HubSpotBudgetShape(double Capacity, double TokensPerSecond)
 {
     /// <summary>Tokens a lane must leave in the bucket for the lanes above it.</summary>
     public static double ReserveFor(HubSpotLane lane) => (int)lane;
 
-    /// <summary>The 10-second bucket: 100/10 s at 0.9 gives burst 5 and 9 per second (at most 95 in any 10 s).</summary>
+    /// <summary>The 10-second bucket: 100/10 s at 0.9 gives burst 3 and 8.7 per second (at most 90 in any 10 s).</summary>
     public static HubSpotBudgetShape TenSecond(HubSpotOptions options) =>
         For(options.CallsPerTenSeconds, TimeSpan.FromSeconds(10), options.Headroom, 1 + ReserveFor(HubSpotLane.Backfill));
 
-    /// <summary>The search bucket: 5/s at 0.9 gives burst 1 and 3.75 per second (at most 4.75 in any second).</summary>
+    /// <summary>The search bucket: 5/s at 0.9 gives burst 1 and 3.5 per second (at most 4.5 in any second).</summary>
     public static HubSpotBudgetShape Search(HubSpotOptions options) =>
         For(options.SearchPerSecond, TimeSpan.FromSeconds(1), options.Headroom, 1);
 
-    public static HubSpotBudgetShape For(int limit, TimeSpan window, double headroom, double minimumBurst)
+    public static HubSpotBudgetShape For(int limit, TimeSpan window, double headroom, double burst)
     {
-        var ceiling = limit * (1 + headroom) / 2;
-        // The epsilon keeps 100 × (1 − 0.9) / 2 at 5, not 4.999…
-        var burst = Math.Max(minimumBurst, Math.Floor(limit * (1 - headroom) / 2 + 1e-9));
-        var perWindow = Math.Min(limit * headroom, ceiling - burst);
+        var target = limit * headroom;
+        // A tiny limit would leave almost nothing after the burst; it then keeps half the target as its rate.
+        var perWindow = Math.Max(target - burst, target / 2);
         return new HubSpotBudgetShape(burst, perWindow / window.TotalSeconds);
     }
+
+    /// <summary>
+    /// The "HubSpot says its window is nearly full" mark: half the headroom of the limit HubSpot
+    /// reports. A stream within our target never gets below it; only compressed arrivals do.
+    /// </summary>
+    public static double LowRemainingMark(int hubSpotMax, double headroom) => Math.Max(1, hubSpotMax * (1 - headroom) / 2);
 }

@@ -13,6 +13,7 @@ public sealed class HubSpotMetrics
     private readonly Histogram<double> _waitSeconds;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _throttled;
     private readonly Counter<long> _responses;
 
     public HubSpotMetrics(IMeterFactory meterFactory)
@@ -23,6 +24,7 @@ public sealed class HubSpotMetrics
         _waitSeconds = meter.CreateHistogram<double>("mockexams.hubspot.budget.wait_duration", "s", "Time spent waiting for budget by calls that got it.");
         _rejected = meter.CreateCounter<long>("mockexams.hubspot.budget.rejected", "{call}", "Calls refused as over budget (the caller's deadline would pass).");
         _rateLimited = meter.CreateCounter<long>("mockexams.hubspot.rate_limited", "{response}", "429 answers from HubSpot, by policy.");
+        _throttled = meter.CreateCounter<long>("mockexams.hubspot.budget.throttled", "{hold}", "Holds because HubSpot reported its 10-second window nearly full.");
         _responses = meter.CreateCounter<long>("mockexams.hubspot.responses", "{response}", "HubSpot answers by status code.");
     }
 
@@ -41,6 +43,8 @@ public sealed class HubSpotMetrics
 
     internal void RateLimited(string policyName) =>
         _rateLimited.Add(1, new KeyValuePair<string, object?>("policy", policyName));
+
+    internal void Throttled() => _throttled.Add(1);
 
     internal void Response(int statusCode) =>
         _responses.Add(1, new KeyValuePair<string, object?>("status", statusCode));

@@ -5,8 +5,8 @@ namespace MockExams.Grains.HubSpot;
 /// the api answers 503 with a <c>Retry-After</c> header.
 /// </summary>
 public class HubSpotOverBudgetException(
-    string message, HubSpotLane lane, TimeSpan retryAfter, int? statusCode = null, string? correlationId = null)
-    : HubSpotException(message, statusCode, statusCode is null ? null : "RATE_LIMIT", correlationId)
+    string message, HubSpotLane lane, TimeSpan retryAfter, int? statusCode = null, string? correlationId = null, Exception? inner = null)
+    : HubSpotException(message, statusCode, statusCode is null ? null : "RATE_LIMIT", correlationId, inner)
 {
     public HubSpotLane Lane { get; } = lane;
 

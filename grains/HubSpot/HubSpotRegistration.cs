@@ -41,6 +41,8 @@ public static class HubSpotRegistration
                 // The resilience handler owns timeouts (per attempt and in total).
                 http.Timeout = Timeout.InfiniteTimeSpan;
             })
+            // The bearer token must never reach a log, whatever the logging level.
+            .RedactLoggedHeaders(_ => true)
             .AddStandardResilienceHandler()
             .Configure((resilience, sp) => ConfigureResilience(
                 resilience, sp.GetRequiredService<IOptions<HubSpotOptions>>().Value, sp.GetRequiredService<IHubSpotBudget>()));

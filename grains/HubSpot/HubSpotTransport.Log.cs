@@ -15,4 +15,8 @@ internal sealed partial class HubSpotTransport
     [LoggerMessage(EventId = 1103, Level = LogLevel.Information,
         Message = "HubSpot answered {Status} ({Category}) to {Method} {Path}; correlation id {CorrelationId}")]
     private static partial void LogFailed(ILogger logger, HttpMethod method, string path, int status, string? category, string? correlationId);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning,
+        Message = "Could not pass HubSpot's remaining-calls header to the shared budget")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using MockExams.Grains.HubSpot.Wire;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using StackExchange.Redis;
 
 namespace MockExams.Grains.HubSpot;
 
@@ -66,6 +68,15 @@ internal sealed partial class HubSpotTransport(
             metrics.Response((int)response.StatusCode);
             if (response.StatusCode != HttpStatusCode.TooManyRequests)
             {
+                try
+                {
+                    await ReportWindowAsync(response, cancellationToken);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
                 return response;
             }
             using (response)
@@ -81,6 +92,23 @@ internal sealed partial class HubSpotTransport(
                     throw new HubSpotRateLimitedException(policy, call.Lane, paused, body?.CorrelationId ?? CorrelationId(response));
                 }
             }
+        }
+    }
+
+    // Advisory: the call itself has been answered, so a failure here must not turn it into an error.
+    private async Task ReportWindowAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (WindowRemaining(response) is not var (remaining, max))
+        {
+            return;
+        }
+        try
+        {
+            await budget.ReportWindowRemainingAsync(remaining, max, cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            LogReportFailed(logger, ex);
         }
     }
 
@@ -132,6 +160,18 @@ internal sealed partial class HubSpotTransport(
             return new HubSpotErrorBody(CorrelationId: CorrelationId(response));
         }
     }
+
+    // HubSpot sends these on every call but search.
+    private static (int Remaining, int Max)? WindowRemaining(HttpResponseMessage response) =>
+        IntHeader(response, "X-HubSpot-RateLimit-Remaining") is { } remaining && IntHeader(response, "X-HubSpot-RateLimit-Max") is { } max
+            ? (remaining, max)
+            : null;
+
+    private static int? IntHeader(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values)
+        && int.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
 
     private static string? CorrelationId(HttpResponseMessage response) =>
         response.Headers.TryGetValues("X-HubSpot-Correlation-Id", out var values) ? values.FirstOrDefault() : null;

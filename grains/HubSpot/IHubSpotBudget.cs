@@ -20,6 +20,13 @@ public interface IHubSpotBudget
     /// </summary>
     Task<TimeSpan> PauseAsync(HubSpotCallKind kind, string? policyName, TimeSpan? retryAfter, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// HubSpot's <c>X-HubSpot-RateLimit-Remaining</c> of <c>-Max</c> after a call: when HubSpot counts
+    /// fewer calls left in its window than a compliant stream ever leaves (calls granted apart arrived
+    /// together, or someone else spends the same token), hold everyone briefly. Returns the hold.
+    /// </summary>
+    Task<TimeSpan> ReportWindowRemainingAsync(int remaining, int max, CancellationToken cancellationToken = default);
+
     /// <summary>The shared bucket's current state, for diagnostics and tests.</summary>
     Task<HubSpotBudgetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
 }

@@ -11,4 +11,12 @@ public sealed partial class RedisHubSpotBudget
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
         Message = "HubSpot budget refused a {Lane} {Kind} call: {Why}; retry after {RetryAfter}")]
     private static partial void LogOverBudget(ILogger logger, HubSpotLane lane, HubSpotCallKind kind, string why, TimeSpan retryAfter);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+        Message = "HubSpot reports {Remaining} of {Max} calls left in its 10-second window; holding the shared budget for {Hold}")]
+    private static partial void LogWindowNearlyFull(ILogger logger, int remaining, int max, TimeSpan hold);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error,
+        Message = "The shared HubSpot budget (Redis) is unavailable; refusing a {Lane} {Kind} call")]
+    private static partial void LogBudgetUnavailable(ILogger logger, HubSpotLane lane, HubSpotCallKind kind, Exception exception);
 }

@@ -113,6 +113,22 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
         return paused;
     }
 
+    public async Task<TimeSpan> ReportWindowRemainingAsync(int remaining, int max, CancellationToken cancellationToken = default)
+    {
+        var mark = HubSpotBudgetShape.LowRemainingMark(max, _options.Headroom);
+        if (remaining >= mark)
+        {
+            return TimeSpan.Zero;
+        }
+        // At our rate, one of our older calls leaves HubSpot's window about every 1/r seconds.
+        var hold = TimeSpan.FromSeconds((mark - remaining + 1) / _tenSecond.TokensPerSecond);
+        await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Pause, [TenSecondKey],
+            [(long)hold.TotalMilliseconds, (long)IdleBucketTtl.TotalMilliseconds]);
+        _metrics.Throttled();
+        LogWindowNearlyFull(_logger, remaining, max, hold);
+        return hold;
+    }
+
     public async Task<HubSpotBudgetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default)
     {
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Snapshot,
@@ -134,13 +150,25 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
     private async Task<(bool Granted, long WaitMs, long Reason)> TryTakeAsync(HubSpotLane lane, HubSpotCallKind kind, HubSpotBudgetShape shape)
     {
         var reserve = kind == HubSpotCallKind.Search ? 0 : HubSpotBudgetShape.ReserveFor(lane);
-        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Acquire,
-            [KeyFor(kind), DailyKey()],
-            [
-                shape.Capacity, shape.TokensPerSecond / 1000, reserve, _options.DailyLimit,
-                (long)DailyCounterTtl.TotalSeconds, (long)IdleBucketTtl.TotalMilliseconds,
-            ]))!;
-        return ((long)result[0] == 1, (long)result[1], (long)result[2]);
+        try
+        {
+            var result = (RedisResult[])(await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Acquire,
+                [KeyFor(kind), DailyKey()],
+                [
+                    shape.Capacity, shape.TokensPerSecond / 1000, reserve, _options.DailyLimit,
+                    (long)DailyCounterTtl.TotalSeconds, (long)IdleBucketTtl.TotalMilliseconds,
+                ]))!;
+            return ((long)result[0] == 1, (long)result[1], (long)result[2]);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            // Without the shared budget no process may call HubSpot: one that did could spend the whole
+            // cluster's budget. Fail closed, as "over budget, retry shortly".
+            _metrics.Rejected(lane, kind);
+            LogBudgetUnavailable(_logger, lane, kind, ex);
+            throw new HubSpotOverBudgetException(
+                $"The shared HubSpot budget (Redis) is unavailable ({ex.GetType().Name}); retry shortly.", lane, TimeSpan.FromSeconds(1), inner: ex);
+        }
     }
 
     private HubSpotOverBudgetException OverBudget(HubSpotLane lane, HubSpotCallKind kind, TimeSpan retryAfter, string why)

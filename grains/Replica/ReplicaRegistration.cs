@@ -23,7 +23,7 @@ public static class ReplicaRegistration
             .Validate(
                 options => !string.IsNullOrWhiteSpace(options.ConnectionString),
                 "ConnectionStrings__Replica is not set: give it the Npgsql connection string of the replica database "
-                + "(e.g. Host=127.0.0.1;Port=55432;Username=mockexams;Password=...;Database=mockexams). "
+                + "(e.g. Host=127.0.0.1;Port=15432;Username=mockexams;Password=...;Database=mockexams). "
                 + "./run.sh and ./test.sh set it for a local PostgreSQL.")
             .ValidateOnStart();
 

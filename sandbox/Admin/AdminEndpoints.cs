@@ -73,7 +73,7 @@ public static class AdminEndpoints
                 r.Archived, r.ArchivedAt is { } at ? HubSpotTime.Format(at) : null,
                 links[(r.ObjectTypeId, r.Id)].Select(l => new DumpAssociation(l.ToTypeId, l.ToId.ToString(), l.Category, l.TypeId)).ToList()))
                 .ToList());
-        return Results.Json(new { objects = byType }, SandboxJson.Options);
+        return Results.Json(new DumpView(byType), SandboxJson.Options);
     }
 
     private static async Task<IResult> CreateAsync(string objectType, HttpRequest request, CrmStore store, RecordViews views)

@@ -103,7 +103,7 @@ public sealed class SandboxSeeder(CrmStore store, TimeProvider time)
                     ["student_id"] = $"S{100000 + (student.Id % 900000)}",
                     ["student_name"] = $"{student.Get("firstname")} {student.Get("lastname")}",
                     ["student_email"] = student.Get("email"),
-                    ["booking_status"] = isActive ? "Active" : "Cancelled",
+                    ["booking_status"] = isActive ? "Booked" : "Cancelled",
                     ["is_active"] = isActive ? "true" : "false",
                     ["attendance"] = past && isActive ? (random.NextDouble() < 0.85 ? "Yes" : "No") : null,
                     ["attending_location"] = exam.Get("location"),

@@ -151,7 +151,7 @@ public static class AssociationBatchEndpoints
         var labels = store.AssociationTypes.Between(from.ObjectTypeId, to.ObjectTypeId)
             .Select(t => new AssociationTypeView(t.Category, t.TypeId, t.Label))
             .ToList();
-        return Results.Json(new { results = labels }, SandboxJson.Options);
+        return Results.Json(new LabelsView(labels), SandboxJson.Options);
     }
 
     private static async Task<((ObjectTypeDefinition From, ObjectTypeDefinition To)? Types, IReadOnlyList<T>? Inputs, IResult? Error)> ReadInputsAsync<T>(

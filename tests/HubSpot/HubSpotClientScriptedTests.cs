@@ -121,6 +121,23 @@ public sealed class HubSpotClientScriptedTests
     }
 
     [Fact]
+    public async Task AnyCall_HubSpotHeadersSayTheWindowIsNearlyFull_HoldTheSharedBudget()
+    {
+        var hubSpot = new ScriptedHubSpot().Then(_ =>
+        {
+            var answer = ScriptedHubSpot.Json(HttpStatusCode.OK, HubSpotJson.Exam("501"));
+            answer.Headers.Add("X-HubSpot-RateLimit-Max", "100");
+            answer.Headers.Add("X-HubSpot-RateLimit-Remaining", "0");
+            return answer;
+        });
+        await using var process = await StartAsync(hubSpot);
+
+        await process.Client.GetExamAsync("501", HubSpotLane.Sync, Ct);
+
+        Assert.True((await process.Budget.GetSnapshotAsync(Ct)).PausedFor > TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task UpdateExam_429TenSecondly_PausesTheSharedBudget_AndAUserWriteGetsRetryAfter()
     {
         var hubSpot = new ScriptedHubSpot().Then(HttpStatusCode.TooManyRequests, HubSpotJson.RateLimit("TEN_SECONDLY_ROLLING"));

@@ -3,6 +3,7 @@ using MockExams.Grains.HubSpot;
 namespace MockExams.Tests.HubSpot;
 
 /// <summary>Listing and searching 25,000 records returns each exactly once, past search's 10,000-result cap.</summary>
+[Collection(SandboxLoad.Collection)]
 public sealed class PagingTests
 {
     private const int Records = 25_000;

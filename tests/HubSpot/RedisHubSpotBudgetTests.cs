@@ -17,7 +17,7 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_WithinTheBurst_IsImmediate_AndBeyondItWaitsForTheRefill()
     {
-        var governor = await _kit.NewGovernorAsync(_kit.Options(o => o.CallsPerTenSeconds = 20));   // burst 3, 1.6/s
+        var governor = await _kit.NewGovernorAsync(_kit.Options(o => o.CallsPerTenSeconds = 20));   // burst 3, 1.5/s
         var clock = Stopwatch.StartNew();
 
         for (var i = 0; i < 3; i++)
@@ -67,7 +67,7 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_UnderContention_UserWritesGoFirst()
     {
-        var options = _kit.Options(o => o.CallsPerTenSeconds = 50);   // burst 3, 4.45/s
+        var options = _kit.Options(o => o.CallsPerTenSeconds = 50);   // burst 3, 4.2/s
         var backfillProcess = await _kit.NewGovernorAsync(options);
         var userProcess = await _kit.NewGovernorAsync(options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -92,7 +92,7 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => backfillLoop);
 
-        // 4 user writes at 4.45/s need at most ~1 s even though backfill was saturating the bucket.
+        // 4 user writes at 4.2/s need at most ~1 s even though backfill was saturating the bucket.
         Assert.True(userTime < TimeSpan.FromSeconds(1.5), $"user writes took {userTime}");
         Assert.True(backfillBefore > 0, "backfill ran while nobody else wanted budget");
     }
@@ -100,7 +100,7 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
     [Fact]
     public async Task Acquire_ThreeProcessesHammering_StayWithinTheBucketsBound()
     {
-        var options = _kit.Options(o => o.CallsPerTenSeconds = 20);   // burst 3, 1.6/s
+        var options = _kit.Options(o => o.CallsPerTenSeconds = 20);   // burst 3, 1.5/s
         var processes = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => _kit.NewGovernorAsync(options)));
         var granted = 0;
         var run = TimeSpan.FromSeconds(4);
@@ -126,7 +126,7 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
         var elapsed = clock.Elapsed.TotalSeconds;
 
         // At most burst + rate × time; and the governor does not sit idle while work is queued.
-        Assert.InRange(granted, (int)(1.6 * (elapsed - 1)), (int)Math.Floor(3 + 1.6 * elapsed));
+        Assert.InRange(granted, (int)(1.5 * (elapsed - 1)), (int)Math.Floor(3 + 1.5 * elapsed));
     }
 
     [Fact]
@@ -189,6 +189,23 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReportWindowRemaining_HubSpotNearlyFull_HoldsEveryProcess_ButNotWhenThereIsRoom()
+    {
+        var options = _kit.Options();   // 100 per 10 s: 8.7/s, low mark 5
+        var reporter = await _kit.NewGovernorAsync(options);
+        var other = await _kit.NewGovernorAsync(options);
+
+        var roomy = await reporter.ReportWindowRemainingAsync(12, 100, Ct);
+        var hold = await reporter.ReportWindowRemainingAsync(1, 100, Ct);
+        var snapshot = await other.GetSnapshotAsync(Ct);
+
+        Assert.Equal(TimeSpan.Zero, roomy);
+        Assert.Equal(TimeSpan.FromSeconds(5 / 8.7).TotalMilliseconds, hold.TotalMilliseconds, 1);
+        Assert.InRange(snapshot.PausedFor, TimeSpan.FromMilliseconds(300), hold);
+        Assert.Equal(0, snapshot.Tokens);
+    }
+
+    [Fact]
     public async Task Acquire_DailyLimitSpent_RefusesUntilTheDayResets()
     {
         // Below the validator's minimum on purpose: the governor itself must enforce any limit.
@@ -216,10 +233,25 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         await governor.AcquireAsync(HubSpotLane.Sync, HubSpotCallKind.Search, TimeSpan.FromSeconds(2), Ct);
 
-        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(800));   // 1 / 3.75 s
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(800));   // 1 / 3.5 s
         var snapshot = await governor.GetSnapshotAsync(Ct);
         Assert.True(snapshot.Tokens < 1, "the searches did not refill the 10-second bucket");
         Assert.Equal(5, snapshot.DailyUsed);
+    }
+
+    [Fact]
+    public async Task Acquire_RedisUnreachable_FailsClosedAsOverBudget()
+    {
+        await using var deadRedis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200");
+        using var governor = new RedisHubSpotBudget(
+            deadRedis, Microsoft.Extensions.Options.Options.Create(_kit.Options()), TimeProvider.System,
+            new HubSpotMetrics(_kit.MeterFactory), Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisHubSpotBudget>.Instance);
+
+        var refused = await Assert.ThrowsAsync<HubSpotOverBudgetException>(
+            () => governor.AcquireAsync(HubSpotLane.UserWrite, HubSpotCallKind.Standard, TimeSpan.FromSeconds(1), Ct));
+
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.RetryAfter);
+        Assert.Contains("unavailable", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

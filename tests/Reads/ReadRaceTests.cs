@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MockExams.Exams;
 using MockExams.Tests.Fixtures;
 using MockExams.Tests.Reads.Fixtures;
 
@@ -6,8 +7,8 @@ namespace MockExams.Tests.Reads;
 
 /// <summary>
 /// No stale write-back: a fill whose replica read ran before a write, and whose answer arrives after it, never
-/// becomes what later readers see. The replica's answer is held back in a proxy to open that window, and the
-/// write (replica commit, then the invalidation the write path does) runs inside it.
+/// becomes what later readers see. The replica's answer to the fill's query is held back in a proxy to open that
+/// window, and a write runs inside it on another connection.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture<ProxiedClusterFixture>
@@ -19,30 +20,29 @@ public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture
     [Fact]
     public async Task Bookings_WriteDuringASlowFill_FillIsDroppedAndReadersAfterTheWriteSeeIt()
     {
-        var db = fixture.Database.DataSource;
-        var examId = await ReadRows.InsertExamWithBookingsAsync(db, 2);
+        var examId = await ReadRows.InsertExamWithBookingsAsync(fixture.Database.DataSource, 2);
         using var client = fixture.CreateClient("exams.view");
         await client.GetStringAsync($"/api/mock-exams/{examId}", Cancel);   // activates the grain, opens a pooled connection
-        var key = $"{fixture.Redis.KeyPrefix}exam:{examId}:bookings:all";
+        var exam = fixture.Grains.GetGrain<IMockExamGrain>(examId);
 
         string raced, lateReader;
         using var queries = new ReplicaQueryCounter("bookings");
-        fixture.ReplicaProxy.HoldResponses();
+        fixture.ReplicaProxy.HoldNextResponse();
         try
         {
             var slowRead = client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);
             await fixture.ReplicaProxy.ResponseHeld.WaitAsync(Patience, Cancel);
 
-            await ReadRows.InsertBookingAsync(db, examId, minute: 10);
-            await fixture.Cache.InvalidateExamAsync(examId);
-            // Arrives after the write was done: it must not share the fill that read the rows from before it,
+            // A real write through the grain's queue: write version bumped, replica committed, keys invalidated.
+            await exam.ApplyRemoteChangesAsync(new RemoteChanges(null, [RemoteChangeRecords.Booking(examId)]), Cancel);
+            // Arrives after the write was answered: it must not share the fill that read the rows from before it,
             // so it sends a query of its own (had it joined the held fill, this wait would time out).
             var lateRead = client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);
             await WaitUntilAsync(() => queries.Count == 2);
+            lateReader = await lateRead;
 
             fixture.ReplicaProxy.ReleaseResponses();
             raced = await slowRead;
-            lateReader = await lateRead;
         }
         finally
         {
@@ -52,20 +52,21 @@ public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture
         Assert.Equal(2, BookingCount(raced));        // the slow fill really read the rows from before the write...
         Assert.Equal(3, BookingCount(lateReader));   // ...the reader after the write did not get them...
         Assert.Equal(3, BookingCount(await client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel)));
-        Assert.Equal(3, BookingCount(await fixture.Redis.Database.StringGetAsync(key)));   // ...and neither did Redis.
+        var cached = await fixture.Redis.Database.StringGetAsync($"{fixture.Redis.KeyPrefix}exam:{examId}:bookings:all");
+        Assert.Equal(3, BookingCount(cached));       // ...and neither did Redis.
     }
 
     [Fact]
-    public async Task Exam_WriteDuringASlowFill_NeitherRedisNorTheGrainKeepThePreWriteBody()
+    public async Task Exam_InvalidationDuringASlowFill_NeitherRedisNorTheGrainKeepThePreWriteBody()
     {
+        // Only the replica commit and the invalidation, no write version: the invalidation alone voids the fill.
         var db = fixture.Database.DataSource;
         var examId = await ReadRows.InsertExamAsync(db, ReadRows.NewLocation(), name: "Before");
         using var client = fixture.CreateClient("exams.view");
         await client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);   // activates the grain, opens a pooled connection
-        var key = $"{fixture.Redis.KeyPrefix}exam:{examId}";
 
         string raced;
-        fixture.ReplicaProxy.HoldResponses();
+        fixture.ReplicaProxy.HoldNextResponse();
         try
         {
             var slowRead = client.GetStringAsync($"/api/mock-exams/{examId}", Cancel);
@@ -83,29 +84,28 @@ public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture
         }
 
         Assert.Equal("Before", ExamName(raced));
-        Assert.False(await fixture.Redis.Database.KeyExistsAsync(key));
+        Assert.False(await fixture.Redis.Database.KeyExistsAsync($"{fixture.Redis.KeyPrefix}exam:{examId}"));
         Assert.Equal("After", ExamName(await client.GetStringAsync($"/api/mock-exams/{examId}", Cancel)));
     }
 
     [Fact]
     public async Task List_WriteDuringASlowFill_OldFillLandsUnderTheRetiredGeneration()
     {
-        var db = fixture.Database.DataSource;
         var location = ReadRows.NewLocation();
-        var examId = await ReadRows.InsertExamAsync(db, location, name: "Before");
+        var examId = await ReadRows.InsertExamAsync(fixture.Database.DataSource, location, name: "Before");
         using var client = fixture.CreateClient("exams.view");
         await client.GetStringAsync($"/api/mock-exams/{examId}", Cancel);   // opens a pooled connection
         var generation = (long)await fixture.Redis.Database.StringGetAsync($"{fixture.Redis.KeyPrefix}catalog:generation");
 
         string raced;
-        fixture.ReplicaProxy.HoldResponses();
+        fixture.ReplicaProxy.HoldNextResponse();
         try
         {
             var slowRead = client.GetStringAsync($"/api/mock-exams?location={location}", Cancel);
             await fixture.ReplicaProxy.ResponseHeld.WaitAsync(Patience, Cancel);
 
-            await ReadRows.RenameExamAsync(db, examId, "After");
-            await fixture.Cache.InvalidateExamAsync(examId);
+            await fixture.Grains.GetGrain<IMockExamGrain>(examId).ApplyRemoteChangesAsync(
+                new RemoteChanges(RemoteChangeRecords.Exam(examId, location, "After"), []), Cancel);
 
             fixture.ReplicaProxy.ReleaseResponses();
             raced = await slowRead;
@@ -121,7 +121,7 @@ public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture
         Assert.Equal("After", FirstListedName(after));
         var retired = await fixture.Redis.Database.StringGetAsync(
             $"{fixture.Redis.KeyPrefix}catalog:g{generation}:list:active=*;from=*;to=*;type=*;location={location}:page=1:size=50");
-        Assert.Equal("Before", FirstListedName(retired!));   // landed, but under a generation nobody reads any more
+        Assert.Equal("Before", FirstListedName(retired!));   // it landed, but under a generation nobody reads any more
     }
 
     private static int BookingCount(string? body) =>

@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MockExams.Cli.Tokens;
 using MockExams.Grains.Cache;
+using MockExams.Sandbox.Configuration;
+using MockExams.Sandbox.Hosting;
 using MockExams.Silo;
 using MockExams.Tests.Fixtures;
 using Npgsql;
@@ -12,10 +14,10 @@ using StackExchange.Redis;
 namespace MockExams.Tests.Reads.Fixtures;
 
 /// <summary>
-/// One real silo whose read path reaches Postgres and Redis through <see cref="TcpProxy"/> proxies, and the api.
-/// Orleans itself (membership, storage, reminders) and the api's own health checks use the real servers, so the
-/// cluster stays up while a test cuts the replica or the cache away from the read path, or holds the replica's
-/// answers back. Short Redis timeout and circuit settings keep the degraded tests quick.
+/// One real silo whose grains reach Postgres and Redis through <see cref="TcpProxy"/> proxies, the api, and a
+/// HubSpot sandbox. Orleans itself (membership, storage, reminders) and the api's own health checks use the real
+/// servers, so the cluster stays up while a test cuts the replica or the cache away from the grains, or holds the
+/// replica's answer to one query back. Short Redis timeout and circuit settings keep the degraded tests quick.
 /// </summary>
 public sealed class ProxiedClusterFixture : IAsyncLifetime
 {
@@ -33,6 +35,10 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
 
     public ApiFactory Api { get; private set; } = null!;   // set in InitializeAsync
 
+    public SandboxHost Sandbox { get; private set; } = null!;   // set in InitializeAsync
+
+    public IGrainFactory Grains => Api.Services.GetRequiredService<IClusterClient>();
+
     internal TcpProxy ReplicaProxy => _replicaProxy!;   // set in InitializeAsync
 
     internal TcpProxy RedisProxy => _redisProxy!;       // set in InitializeAsync
@@ -43,6 +49,7 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
     {
         await Database.InitializeAsync();
         await Redis.InitializeAsync();
+        Sandbox = await SandboxHost.StartAsync(new SandboxSettings { LatencyMs = 20 });
         var replica = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
         _replicaProxy = new TcpProxy(replica.Host!, replica.Port);   // Host is always set in the test connection string
         var redis = ConfigurationOptions.Parse(Redis.ConnectionString);
@@ -93,6 +100,13 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         ["Orleans:ServiceId"] = ClusterId,
         ["Auth:JwtSecret"] = ClusterFixture.JwtSecret,
         ["Logging:LogLevel:Default"] = "Warning",
+        ["HubSpot:BaseUrl"] = Sandbox.BaseUrl.ToString(),
+        ["HubSpot:AccessToken"] = "sandbox-token",
+        ["HubSpot:BookingToExamAssociationTypeId"] = Sandbox.Config.Current.BookingToExamAssociationTypeId.ToString(),
+        ["HubSpot:BookingToContactAssociationTypeId"] = Sandbox.Config.Current.BookingToContactAssociationTypeId.ToString(),
+        ["HubSpot:BudgetKeyPrefix"] = $"{Redis.KeyPrefix}hubspot:budget",
+        // No replica sync: its backfill and polling would write the replica and call HubSpot behind the tests' backs.
+        ["Sync:Enabled"] = "false",
     };
 
     private Dictionary<string, string?> SiloSettings()
@@ -133,6 +147,11 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         if (_redisProxy is not null)
         {
             await _redisProxy.DisposeAsync();
+        }
+
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
         }
 
         await Redis.DisposeAsync();

@@ -5,8 +5,8 @@ namespace MockExams.Tests.Reads.Fixtures;
 
 /// <summary>
 /// A loopback TCP forwarder in front of Postgres or Redis, so a test can take the dependency away from a running
-/// silo (<see cref="Cut"/>) or hold the server's answers back (<see cref="HoldResponses"/>) to widen a race window,
-/// with nothing changed in the code under test.
+/// silo (<see cref="Cut"/>) or hold the server's answers on one connection back (<see cref="HoldNextResponse"/>)
+/// to widen a race window, with nothing changed in the code under test.
 /// </summary>
 internal sealed class TcpProxy : IAsyncDisposable
 {
@@ -14,25 +14,26 @@ internal sealed class TcpProxy : IAsyncDisposable
     private readonly string _targetHost;
     private readonly int _targetPort;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly List<(TcpClient Client, TcpClient Server)> _connections = [];
+    private readonly List<Link> _links = [];
     private readonly Lock _lock = new();
     private readonly Task _acceptLoop;
     private volatile bool _cut;
-    private volatile TaskCompletionSource? _release;
-    private TaskCompletionSource _held = NewSignal();
+    private volatile Hold? _armed;
+    private Hold _current = new();
 
     public TcpProxy(string targetHost, int targetPort)
     {
         _targetHost = targetHost;
         _targetPort = targetPort;
+        _current.Release.TrySetResult();
         _listener.Start();
         _acceptLoop = AcceptLoopAsync();
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    /// <summary>Completes once the server sent bytes while responses are held: the query ran, its answer waits here.</summary>
-    public Task ResponseHeld => _held.Task;
+    /// <summary>Completes once the server answered the held request: the query ran, its answer waits here.</summary>
+    public Task ResponseHeld => _current.Held.Task;
 
     /// <summary>Closes every open connection and closes each new one at once, like a server that went away.</summary>
     public void Cut()
@@ -40,28 +41,32 @@ internal sealed class TcpProxy : IAsyncDisposable
         _cut = true;
         lock (_lock)
         {
-            foreach (var (client, server) in _connections)
+            foreach (var link in _links)
             {
-                client.Dispose();
-                server.Dispose();
+                link.Close();
             }
 
-            _connections.Clear();
+            _links.Clear();
         }
     }
 
     public void Restore() => _cut = false;
 
-    /// <summary>From now on bytes from the server wait in the proxy until <see cref="ReleaseResponses"/>.</summary>
-    public void HoldResponses()
+    /// <summary>
+    /// The next connection to send the server anything gets the server's answers held in the proxy until
+    /// <see cref="ReleaseResponses"/>; every other connection keeps flowing (so a write on another one commits).
+    /// </summary>
+    public void HoldNextResponse()
     {
-        _held = NewSignal();
-        _release = NewSignal();
+        _current = new Hold();
+        _armed = _current;
     }
 
-    public void ReleaseResponses() => Interlocked.Exchange(ref _release, null)?.TrySetResult();
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public void ReleaseResponses()
+    {
+        _armed = null;
+        _current.Release.TrySetResult();
+    }
 
     private async Task AcceptLoopAsync()
     {
@@ -89,19 +94,17 @@ internal sealed class TcpProxy : IAsyncDisposable
 
     private async Task ForwardAsync(TcpClient client)
     {
-        var server = new TcpClient { NoDelay = true };
+        var link = new Link(client, new TcpClient { NoDelay = true });
         client.NoDelay = true;
         try
         {
-            await server.ConnectAsync(_targetHost, _targetPort, _stopping.Token);
+            await link.Server.ConnectAsync(_targetHost, _targetPort, _stopping.Token);
             lock (_lock)
             {
-                _connections.Add((client, server));
+                _links.Add(link);
             }
 
-            await Task.WhenAny(
-                PumpAsync(client.GetStream(), server.GetStream(), hold: false),
-                PumpAsync(server.GetStream(), client.GetStream(), hold: true));
+            await Task.WhenAny(ToServerAsync(link), ToClientAsync(link));
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
         {
@@ -111,15 +114,33 @@ internal sealed class TcpProxy : IAsyncDisposable
         {
             lock (_lock)
             {
-                _connections.Remove((client, server));
+                _links.Remove(link);
             }
 
-            client.Dispose();
-            server.Dispose();
+            link.Close();
         }
     }
 
-    private async Task PumpAsync(NetworkStream from, NetworkStream to, bool hold)
+    private Task ToServerAsync(Link link) => PumpAsync(link.Client.GetStream(), link.Server.GetStream(), onRead: () =>
+    {
+        if (_armed is { } hold && Interlocked.CompareExchange(ref _armed, null, hold) == hold)
+        {
+            link.Hold = hold;
+        }
+
+        return Task.CompletedTask;
+    });
+
+    private Task ToClientAsync(Link link) => PumpAsync(link.Server.GetStream(), link.Client.GetStream(), onRead: async () =>
+    {
+        if (link.Hold is { } hold && !hold.Release.Task.IsCompleted)
+        {
+            hold.Held.TrySetResult();
+            await hold.Release.Task.WaitAsync(_stopping.Token);
+        }
+    });
+
+    private async Task PumpAsync(NetworkStream from, NetworkStream to, Func<Task> onRead)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -132,12 +153,7 @@ internal sealed class TcpProxy : IAsyncDisposable
                     return;
                 }
 
-                if (hold && _release is { } release)
-                {
-                    _held.TrySetResult();
-                    await release.Task.WaitAsync(_stopping.Token);
-                }
-
+                await onRead();
                 await to.WriteAsync(buffer.AsMemory(0, read), _stopping.Token);
             }
         }
@@ -155,5 +171,35 @@ internal sealed class TcpProxy : IAsyncDisposable
         Cut();
         await _acceptLoop;
         _stopping.Dispose();
+    }
+
+    /// <summary>One hold: signalled when the server answered on the held connection, released by the test.</summary>
+    private sealed class Hold
+    {
+        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private sealed class Link(TcpClient client, TcpClient server)
+    {
+        private volatile Hold? _hold;
+
+        public TcpClient Client { get; } = client;
+
+        public TcpClient Server { get; } = server;
+
+        /// <summary>The hold this connection was picked for; once released, the connection flows for good.</summary>
+        public Hold? Hold
+        {
+            get => _hold;
+            set => _hold = value;
+        }
+
+        public void Close()
+        {
+            Client.Dispose();
+            Server.Dispose();
+        }
     }
 }

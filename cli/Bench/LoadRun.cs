@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace MockExams.Cli.Bench;
+
+/// <summary>
+/// HTTP load from N workers, one keep-alive connection each. Closed loop (no rate): each worker sends its next GET
+/// as soon as the previous answer is read to the end, so throughput is the most the target gives. Paced (a rate in
+/// requests/s over all workers): each worker sends on a fixed schedule and latency counts from the scheduled time,
+/// so a slow answer also charges the requests it delayed. A response counts as an error unless it is 200 with the
+/// expected length.
+/// </summary>
+public static class LoadRun
+{
+    public static async Task<LoadResult> RunAsync(
+        HttpClient http, string path, int connections, TimeSpan duration, long expectedLength, CancellationToken cancellationToken,
+        double? rate = null)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        long? interval = rate is { } perSecond ? (long)(Stopwatch.Frequency * connections / perSecond) : null;
+        var workers = Enumerable.Range(0, connections)
+            .Select(worker => Task.Run(() => WorkAsync(http, path, stopAt, expectedLength,
+                interval is { } every ? (started + every * worker / connections, every) : null, cancellationToken), cancellationToken))
+            .ToArray();
+        var results = await Task.WhenAll(workers);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        var latencies = results.SelectMany(result => result.Latencies).ToArray();
+        Array.Sort(latencies);
+        return new LoadResult(latencies.Length, results.Sum(result => result.Errors), elapsed, latencies);
+    }
+
+    private static async Task<(List<long> Latencies, long Errors)> WorkAsync(
+        HttpClient http, string path, long stopAt, long expectedLength, (long First, long Every)? schedule,
+        CancellationToken cancellationToken)
+    {
+        var latencies = new List<long>(capacity: 64 * 1024);
+        var buffer = new byte[64 * 1024];
+        long errors = 0;
+        var next = schedule?.First ?? 0;
+        while (Stopwatch.GetTimestamp() < stopAt)
+        {
+            var start = Stopwatch.GetTimestamp();
+            if (schedule is { Every: var every })
+            {
+                if (next >= stopAt)
+                {
+                    break;
+                }
+
+                if (next > start)
+                {
+                    await Task.Delay(Stopwatch.GetElapsedTime(start, next), cancellationToken);
+                }
+
+                start = next;
+                next += every;
+            }
+
+            long length = 0;
+            HttpStatusCode status;
+            try
+            {
+                using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                status = response.StatusCode;
+                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+                int read;
+                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    length += read;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                errors++;
+                continue;
+            }
+
+            latencies.Add(Stopwatch.GetTimestamp() - start);
+            if (status != HttpStatusCode.OK || length != expectedLength)
+            {
+                errors++;
+            }
+        }
+
+        return (latencies, errors);
+    }
+}

@@ -1,0 +1,27 @@
+using System.Net.Http.Json;
+using MockExams.Sync;
+using static MockExams.Tests.Sync.SyncTestKit;
+
+namespace MockExams.Tests.Sync;
+
+[Collection(SyncCollection.Name)]
+public sealed class StartupBackfillTests(PollingSyncFixture fixture)
+{
+    [Fact]
+    public async Task SiloStart_EmptyReplica_BackfillsEverythingHubSpotHolds()
+    {
+        using var api = fixture.CreateClient("exams.view");
+
+        await EventuallyAsync(async () =>
+        {
+            var status = await api.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", Token);
+            return status!.ObjectTypes.All(t => t.LastBackfillAt is not null && !t.BackfillUnfinished);
+        }, TimeSpan.FromSeconds(60), "the silos' own backfill of the empty replica finished");
+
+        var after = await api.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", Token);
+        var bookings = after!.ObjectTypes.Single(t => t.ObjectType == SyncObjectTypes.Bookings);
+        Assert.True(bookings.LiveRows >= PollingSyncFixture.SeededExams * PollingSyncFixture.SeededBookingsPerExam);
+        await AssertReplicaMatchesAsync(fixture.Sandbox, fixture.Database.DataSource, ExamType);
+        await AssertReplicaMatchesAsync(fixture.Sandbox, fixture.Database.DataSource, BookingType);
+    }
+}
