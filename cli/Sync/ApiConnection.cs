@@ -6,7 +6,7 @@ namespace MockExams.Cli.Sync;
 
 /// <summary>
 /// How sync commands reach the api: <c>--api-url</c> (else <c>$MOCKEXAMS_API_URL</c>, else http://127.0.0.1:5080) and
-/// <c>--token</c> (else <c>$MOCKEXAMS_TOKEN</c>, else a dev token signed with <c>$Auth__JwtSecret</c>, as ./run.sh sets it).
+/// <c>--token</c> (else <c>$TOKEN</c>, else a dev token signed with <c>$Auth__JwtSecret</c>, as ./run.sh sets it).
 /// </summary>
 public sealed class ApiConnection
 {
@@ -14,7 +14,7 @@ public sealed class ApiConnection
 
     public Option<string?> Url { get; } = new("--api-url") { Description = "The api's base URL (default: $MOCKEXAMS_API_URL or http://127.0.0.1:5080)." };
 
-    public Option<string?> Token { get; } = new("--token") { Description = "Bearer token (default: $MOCKEXAMS_TOKEN, or a dev token from $Auth__JwtSecret)." };
+    public Option<string?> Token { get; } = new("--token") { Description = "Bearer token (default: $TOKEN, or a dev token from $Auth__JwtSecret)." };
 
     public void AddTo(Command command)
     {
@@ -26,10 +26,10 @@ public sealed class ApiConnection
     public HttpClient? CreateClient(ParseResult result, TimeSpan timeout)
     {
         var url = result.GetValue(Url) ?? Environment.GetEnvironmentVariable("MOCKEXAMS_API_URL") ?? DefaultUrl;
-        var token = result.GetValue(Token) ?? Environment.GetEnvironmentVariable("MOCKEXAMS_TOKEN") ?? DevToken();
+        var token = result.GetValue(Token) ?? Environment.GetEnvironmentVariable("TOKEN") ?? DevToken();
         if (token is null)
         {
-            Console.Error.WriteLine("No token: pass --token, set MOCKEXAMS_TOKEN, or set Auth__JwtSecret (./run.sh writes it to .data/run/env).");
+            Console.Error.WriteLine("No token: pass --token, set TOKEN, or set Auth__JwtSecret (./run.sh writes it to .data/run/env).");
             return null;
         }
         var client = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/"), Timeout = timeout };

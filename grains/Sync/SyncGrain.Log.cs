@@ -12,4 +12,8 @@ public sealed partial class SyncGrain
 
     [LoggerMessage(EventId = 4753, Level = LogLevel.Information, Message = "Forgot {Pruned} applied webhook events past their retention")]
     private static partial void LogPruned(ILogger logger, int pruned);
+
+    [LoggerMessage(EventId = 4754, Level = LogLevel.Information,
+        Message = "Told {Count} active exam grains to reload from the replica after a backfill")]
+    private static partial void LogExamGrainsRefreshed(ILogger logger, int count);
 }

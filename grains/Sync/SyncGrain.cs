@@ -91,6 +91,7 @@ public sealed partial class SyncGrain(
         else
         {
             await StartBackfillIfDueAsync(CancellationToken.None);
+            await RefreshExamGrainsAfterBackfillAsync(CancellationToken.None);
         }
     }
 
@@ -100,8 +101,8 @@ public sealed partial class SyncGrain(
         {
             return false;
         }
-        // Off the grain's scheduler: the copy is CPU and I/O heavy and calls no grain.
-        _backfill = Task.Run(() => RunBackfillAsync(CancellationToken.None), CancellationToken.None);
+        // The copy runs off the grain's scheduler (CPU and I/O heavy, calls no grain); the exam grains are refreshed here.
+        _backfill = RunBackfillThenRefreshAsync();
         await Task.Yield();
         return true;
     }
@@ -120,15 +121,17 @@ public sealed partial class SyncGrain(
         }
     }
 
-    private async Task RunBackfillAsync(CancellationToken cancellationToken)
+    private async Task RunBackfillThenRefreshAsync()
     {
         try
         {
-            var summary = await backfill.RunAsync(null, cancellationToken);
+            var summary = await Task.Run(() => backfill.RunAsync(null, CancellationToken.None));
             if (!summary.Completed)
             {
                 LogBackfillBusy(logger, summary.Holder);
+                return;
             }
+            await RefreshExamGrainsAfterBackfillAsync(CancellationToken.None);
         }
         catch (Exception ex)
         {

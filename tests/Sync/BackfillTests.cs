@@ -59,6 +59,34 @@ public sealed class BackfillTests(QuietSyncFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task BackfillInTheSyncGrain_ExamServedFromAStaleCopy_IsServedFreshRightAfter()
+    {
+        using var admin = fixture.CreateClient("exams.view", "exams.edit");
+        var examId = await CreateAsync(fixture.Sandbox, ExamType, NewExam("Name in HubSpot"));
+        Assert.True((await NewBackfill().RunAsync(null, Token)).Completed);
+        await ExecuteAsync(fixture.Database.DataSource, """
+            update public.hubspot_mock_exams set mock_exam_name = 'Stale name', hs_last_modified_at = hs_last_modified_at - interval '1 hour'
+            where hubspot_id = $1
+            """, examId);
+        await fixture.Redis.Database.KeyDeleteAsync($"{fixture.Redis.KeyPrefix}exam:{examId}");
+        Assert.Equal("Stale name", (await GetExamAsync(admin, examId))!.Value.GetProperty("mock_exam_name").GetString());
+        var before = (await new SyncStateStore(fixture.Database.DataSource).ReadAsync(Token))[SyncObjectTypes.Exams].LastBackfillAt;
+
+        var started = await admin.PostAsync("/api/admin/sync/backfill", null, Token);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
+        await EventuallyAsync(async () =>
+        {
+            var status = await admin.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", Token);
+            return !status!.BackfillRunning && status.ObjectTypes.All(t => t.LastBackfillAt > before);
+        }, TimeSpan.FromSeconds(60), "the sync grain's backfill finished");
+
+        // The exam grain held the stale answer in memory; the sync grain told it to reload after the copy.
+        await EventuallyAsync(
+            async () => (await GetExamAsync(admin, examId))!.Value.GetProperty("mock_exam_name").GetString() == "Name in HubSpot",
+            TimeSpan.FromSeconds(2), "the exam is served as HubSpot holds it");
+    }
+
     // A new service each time, as a new CLI process would have (the silo's own DI wiring).
     private BackfillService NewBackfill() => fixture.Silos[0].Services.GetRequiredService<BackfillService>();
 

@@ -16,4 +16,8 @@ public sealed partial class BackfillService
 
     [LoggerMessage(EventId = 4744, Level = LogLevel.Error, Message = "Backfill lost its lease (another process took it over); stopping")]
     private static partial void LogLeaseLost(ILogger logger);
+
+    [LoggerMessage(EventId = 4745, Level = LogLevel.Warning,
+        Message = "Backfill finished but Redis did not confirm the cache invalidation; cached answers may lag until their TTL")]
+    private static partial void LogCacheNotInvalidated(ILogger logger, Exception exception);
 }

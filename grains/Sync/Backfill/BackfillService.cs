@@ -96,9 +96,18 @@ public sealed partial class BackfillService(
         {
             await state.CompleteBackfillAsync(objectType, cancellationToken);
         }
-        await Parallel.ForEachAsync(run.TouchedExams.Union(examIds),
-            new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
-            async (examId, _) => await cache.InvalidateExamAsync(examId));
+        try
+        {
+            // Each also bumps the catalog generation, so lists and aggregates cached before the copy are not read again.
+            await Parallel.ForEachAsync(run.TouchedExams.Union(examIds),
+                new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+                async (examId, _) => await cache.InvalidateExamAsync(examId));
+        }
+        catch (CacheUnavailableException ex)
+        {
+            // The copy is complete; only cached answers may lag, and no longer than their TTL.
+            LogCacheNotInvalidated(logger, ex);
+        }
     }
 
     private async Task RenewAsync(string owner, CancellationTokenSource lost)

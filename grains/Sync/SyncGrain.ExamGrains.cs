@@ -1,0 +1,35 @@
+using MockExams.Exams;
+using MockExams.Sync;
+
+namespace MockExams.Grains.Sync;
+
+public sealed partial class SyncGrain
+{
+    // The finish time of the last backfill whose rows the active exam grains were told about.
+    private DateTimeOffset? _examGrainsRefreshedFor;
+
+    /// <summary>
+    /// A backfill writes the replica behind the exam grains' backs. Those active now may hold what they read before it
+    /// (admission counts, in-memory answers), so each gets an empty remote change: the grain's write queue then drops
+    /// them and reloads from the replica. Only active grains are touched; the others will read the replica when they wake.
+    /// Runs after this grain's own backfill and, for one run by the CLI, on the next keep-alive tick.
+    /// </summary>
+    private async Task RefreshExamGrainsAfterBackfillAsync(CancellationToken cancellationToken)
+    {
+        var rows = await state.ReadAsync(cancellationToken);
+        var finished = SyncObjectTypes.All.Select(t => rows.GetValueOrDefault(t)?.LastBackfillAt).Max();
+        if (finished is null || finished == _examGrainsRefreshedFor)
+        {
+            return;
+        }
+
+        var examGrainType = GrainFactory.GetGrain<IMockExamGrain>("0").GetGrainId().Type;
+        var active = await GrainFactory.GetGrain<IManagementGrain>(0).GetActiveGrains(examGrainType);
+        await Parallel.ForEachAsync(active,
+            new ParallelOptions { MaxDegreeOfParallelism = Options.ApplyParallelism, CancellationToken = cancellationToken },
+            async (grainId, ct) => await GrainFactory.GetGrain<IMockExamGrain>(grainId.Key.ToString()!)
+                .ApplyRemoteChangesAsync(new RemoteChanges(null, []), ct));
+        _examGrainsRefreshedFor = finished;
+        LogExamGrainsRefreshed(logger, active.Count);
+    }
+}
