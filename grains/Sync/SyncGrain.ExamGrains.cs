@@ -23,8 +23,10 @@ public sealed partial class SyncGrain
             return;
         }
 
-        var examGrainType = GrainFactory.GetGrain<IMockExamGrain>("0").GetGrainId().Type;
-        var active = await GrainFactory.GetGrain<IManagementGrain>(0).GetActiveGrains(examGrainType);
+        // Grain.GrainFactory may only be touched on the grain's own scheduler; Parallel's bodies run on the thread pool.
+        var grains = GrainFactory;
+        var examGrainType = grains.GetGrain<IMockExamGrain>("0").GetGrainId().Type;
+        var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(examGrainType);
         var failed = 0;
         await Parallel.ForEachAsync(active,
             new ParallelOptions { MaxDegreeOfParallelism = Options.ApplyParallelism, CancellationToken = cancellationToken },
@@ -33,7 +35,7 @@ public sealed partial class SyncGrain
                 var examId = grainId.Key.ToString()!;
                 try
                 {
-                    await GrainFactory.GetGrain<IMockExamGrain>(examId).ApplyRemoteChangesAsync(new RemoteChanges(null, []), ct);
+                    await grains.GetGrain<IMockExamGrain>(examId).ApplyRemoteChangesAsync(new RemoteChanges(null, []), ct);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
