@@ -16,7 +16,7 @@ builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: 
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
-builder.AddExamReads();                // 503 + Retry-After when the replica is down, benchmark mode: api/Exams/
+builder.AddExamReads();                // 503 + Retry-After, copies of exam responses, benchmark mode: api/Exams/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddOpenApi();

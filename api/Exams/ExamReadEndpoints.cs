@@ -8,8 +8,9 @@ namespace MockExams.Api.Exams;
 
 /// <summary>
 /// The read endpoints (permission <c>exams.view</c>). Each answers the exact bytes a grain returns (cached in Redis
-/// as the finished response), so the api does no JSON work on them. Query parameters are bound as strings and
-/// checked here, so every bad value gets a 400 naming it.
+/// as the finished response), so the api does no JSON work on them; exam and bookings bodies it already holds are
+/// sent again once their grain says they are current (<see cref="ExamResponseCopies"/>). Query parameters are
+/// bound as strings and checked here, so every bad value gets a 400 naming it.
 /// </summary>
 public static class ExamReadEndpoints
 {
@@ -65,15 +66,16 @@ public static class ExamReadEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(
-        string id, IGrainFactory grains, CancellationToken cancellationToken)
+        string id, IGrainFactory grains, ExamResponseCopies copies, CancellationToken cancellationToken)
     {
-        var body = await grains.GetGrain<IMockExamGrain>(id).GetExamAsync(cancellationToken);
+        var exam = grains.GetGrain<IMockExamGrain>(id);
+        var body = await copies.ReadAsync($"exam:{id}", held => exam.GetExamAsync(held, cancellationToken));
         return body is null ? ExamNotFound(id) : Json(body);
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> BookingsAsync(
         string id, [FromQuery(Name = BookingStatusParameter.Name)] string? status,
-        IGrainFactory grains, CancellationToken cancellationToken)
+        IGrainFactory grains, ExamResponseCopies copies, CancellationToken cancellationToken)
     {
         var errors = new ParameterErrors();
         var parsedStatus = BookingStatusParameter.Parse(status, errors);
@@ -82,7 +84,9 @@ public static class ExamReadEndpoints
             return errors.ToProblem();
         }
 
-        var body = await grains.GetGrain<IMockExamGrain>(id).GetBookingsAsync(parsedStatus, cancellationToken);
+        var exam = grains.GetGrain<IMockExamGrain>(id);
+        var body = await copies.ReadAsync(
+            $"bookings:{(int)parsedStatus}:{id}", held => exam.GetBookingsAsync(parsedStatus, held, cancellationToken));
         return body is null ? ExamNotFound(id) : Json(body);
     }
 

@@ -4,11 +4,16 @@ public static class ExamReadRegistration
 {
     /// <summary>
     /// What the read endpoints need beyond the cluster client: 503 with Retry-After when the replica is down on a
-    /// miss, and the benchmark mode's options and static body.
+    /// miss, the api's copies of exam responses, and the benchmark mode's options and static body.
     /// </summary>
     public static IHostApplicationBuilder AddExamReads(this IHostApplicationBuilder builder)
     {
         builder.Services.AddExceptionHandler<ReplicaUnavailableHandler>();
+        builder.Services.AddOptions<ResponseCopyOptions>()
+            .BindConfiguration(ResponseCopyOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ExamResponseCopies>();
         builder.Services.AddOptions<ReadBenchmarkOptions>().BindConfiguration(ReadBenchmarkOptions.SectionName);
         builder.Services.AddSingleton<StaticBenchmarkBody>();
         return builder;

@@ -8,6 +8,7 @@ public static class ProblemsRegistration
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
+        builder.Services.AddExceptionHandler<WriteTimeoutHandler>();
         builder.Services.AddValidation();
         return builder;
     }

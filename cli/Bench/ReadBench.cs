@@ -9,7 +9,8 @@ namespace MockExams.Cli.Bench;
 /// answers the very same bytes from memory in the same process, behind the same authentication. Warm-up first,
 /// then two rounds alternating the targets (static, cached, static, cached) so drift on a noisy machine hits both.
 /// With a rate, both targets then run once more paced to it, for latencies below saturation.
-/// HubSpot calls are read from the sandbox's stats before and after.
+/// HubSpot calls are read from the sandbox's stats before and after, by endpoint: reads make none, so any that
+/// show up come from something else (incremental sync polls every 30 s unless told otherwise).
 /// </summary>
 public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
 {
@@ -53,7 +54,7 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
                 pacedStatic.PercentileMilliseconds(50), pacedStatic.PercentileMilliseconds(99), pacedCached.Errors + pacedStatic.Errors);
         }
 
-        var hubSpotAfter = await HubSpotCallsAsync(cancellationToken);
+        var hubSpotCalls = CallsBetween(hubSpotBefore, await HubSpotCallsAsync(cancellationToken));
         var staticLoad = LoadResult.Combine(staticRounds);
         var cachedLoad = LoadResult.Combine(cachedRounds);
         return new ReadBenchResult(
@@ -64,14 +65,15 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
             P99Ms: cachedLoad.PercentileMilliseconds(99),
             StaticP50Ms: staticLoad.PercentileMilliseconds(50),
             StaticP99Ms: staticLoad.PercentileMilliseconds(99),
-            HubSpotCalls: hubSpotAfter - hubSpotBefore,
+            HubSpotCalls: hubSpotCalls?.Values.Sum(),
             Errors: cachedLoad.Errors + staticLoad.Errors,
             Connections: settings.Connections,
             DurationSeconds: settings.Duration.TotalSeconds,
             BodyBytes: body.Length,
             ExamId: examId,
             CachedPath: cachedPath,
-            Paced: paced);
+            Paced: paced,
+            HubSpotCallsByEndpoint: hubSpotCalls);
     }
 
     private HttpClient CreateClient(int connections)
@@ -115,7 +117,8 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
         }
     }
 
-    private async Task<long?> HubSpotCallsAsync(CancellationToken cancellationToken)
+    /// <summary>The sandbox's calls so far by endpoint (all statuses); null without a sandbox.</summary>
+    private async Task<Dictionary<string, long>?> HubSpotCallsAsync(CancellationToken cancellationToken)
     {
         if (settings.Sandbox is null)
         {
@@ -124,6 +127,14 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
 
         using var sandbox = new HttpClient { BaseAddress = settings.Sandbox, Timeout = TimeSpan.FromSeconds(10) };
         using var stats = JsonDocument.Parse(await sandbox.GetStringAsync("/__sandbox/stats", cancellationToken));
-        return stats.RootElement.GetProperty("totalCalls").GetInt64();
+        return stats.RootElement.GetProperty("callsByEndpoint").EnumerateObject().ToDictionary(
+            endpoint => endpoint.Name, endpoint => endpoint.Value.EnumerateObject().Sum(status => status.Value.GetInt64()));
     }
+
+    private static Dictionary<string, long>? CallsBetween(Dictionary<string, long>? before, Dictionary<string, long>? after) =>
+        before is null || after is null
+            ? null
+            : after.Select(call => (call.Key, Count: call.Value - before.GetValueOrDefault(call.Key)))
+                .Where(call => call.Count > 0)
+                .ToDictionary(call => call.Key, call => call.Count);
 }

@@ -29,6 +29,10 @@ public static class ReadBenchReport
         console.MarkupLine(result.HubSpotCalls is { } calls
             ? $"HubSpot calls during the run: [bold]{calls}[/] {Verdict(calls == 0)}"
             : "HubSpot calls: not measured (give --sandbox or MOCKEXAMS_SANDBOX_URL)");
+        foreach (var (endpoint, count) in result.HubSpotCallsByEndpoint ?? new Dictionary<string, long>())
+        {
+            console.MarkupLine($"  {count} x {Markup.Escape(endpoint)}");
+        }
         var errors = result.Errors + (result.Paced?.Errors ?? 0);
         if (errors > 0)
         {

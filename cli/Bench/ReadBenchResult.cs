@@ -18,7 +18,8 @@ public sealed record ReadBenchResult(
     [property: JsonPropertyName("body_bytes")] int BodyBytes,
     [property: JsonPropertyName("exam_id")] string ExamId,
     [property: JsonPropertyName("cached_path")] string CachedPath,
-    [property: JsonPropertyName("paced")] PacedLatency? Paced)
+    [property: JsonPropertyName("paced")] PacedLatency? Paced,
+    [property: JsonPropertyName("hubspot_calls_by_endpoint")] IReadOnlyDictionary<string, long>? HubSpotCallsByEndpoint)
 {
     public const double RatioGoal = 0.55;
     public const double P99GoalMs = 5;

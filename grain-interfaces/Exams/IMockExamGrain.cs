@@ -5,16 +5,18 @@ namespace MockExams.Exams;
 public interface IMockExamGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// The exam as the api answers it (the seed's <c>{"success": true, "exam": {...}}</c> envelope),
-    /// from Redis, else the replica. Null when the exam is absent or soft-deleted.
+    /// The exam as the api answers it (the seed's <c>{"success": true, "exam": {...}}</c> envelope), from the
+    /// grain's in-memory copy, Redis, else the replica. Not found when the exam is absent or soft-deleted.
+    /// <paramref name="heldCopy"/>: the <see cref="ExamRead.CopyId"/> of a body the caller holds; when it is still
+    /// current the answer carries no body.
     /// </summary>
-    Task<JsonBody?> GetExamAsync(CancellationToken cancellationToken = default);
+    Task<ExamRead> GetExamAsync(Guid? heldCopy = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The exam's bookings as the api answers them (the seed's <c>{"success": true, "bookings": [...]}</c>),
-    /// soft-deleted ones left out, from Redis, else the replica. Null when the exam is absent or soft-deleted.
+    /// soft-deleted ones left out; otherwise as <see cref="GetExamAsync"/>.
     /// </summary>
-    Task<JsonBody?> GetBookingsAsync(BookingStatusFilter status, CancellationToken cancellationToken = default);
+    Task<ExamRead> GetBookingsAsync(BookingStatusFilter status, Guid? heldCopy = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Books a seat for a student. Decided in arrival order against the exam's seats and the student's active

@@ -14,6 +14,7 @@ namespace MockExams.Grains.Cache;
 /// {prefix}catalog:generation                 INCR by every exam write (InvalidateExamAsync)
 /// {prefix}catalog:g{gen}:list:{filter}:page={n}:size={n}
 /// {prefix}catalog:g{gen}:aggregates:{filter}
+/// {prefix}invalidations                      pub/sub channel: the id of every invalidated exam, to every process
 /// {filter} = active={true|false|*};from={yyyy-MM-dd|*};to={yyyy-MM-dd|*};type={escaped|*};location={escaped|*}
 /// </code>
 /// Free-text values and ids are URI-escaped (RFC 3986: everything but letters, digits and <c>-._~</c>), so no
@@ -35,6 +36,8 @@ public sealed class CacheKeys(IOptions<CacheOptions> options)
         [Exam(examId), .. Enum.GetValues<BookingStatusFilter>().Select(status => ExamBookings(examId, status))];
 
     public RedisKey CatalogGeneration => $"{_prefix}catalog:generation";
+
+    public RedisChannel InvalidationChannel => RedisChannel.Literal($"{_prefix}invalidations");
 
     public RedisKey ExamList(long generation, ExamListQuery query) =>
         $"{_prefix}catalog:g{generation.ToString(CultureInfo.InvariantCulture)}:list:{Filter(query.Filter)}"

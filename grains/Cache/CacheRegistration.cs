@@ -8,7 +8,10 @@ namespace MockExams.Grains.Cache;
 
 public static class CacheRegistration
 {
-    /// <summary>One Redis multiplexer per process, the cache options (validated at start) and the exam cache with its circuit.</summary>
+    /// <summary>
+    /// One Redis multiplexer per process, the cache options (validated at start), the exam cache with its circuit,
+    /// and its subscription to invalidations from other processes.
+    /// </summary>
     public static IHostApplicationBuilder AddExamCache(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CacheOptions>()
@@ -21,6 +24,7 @@ public static class CacheRegistration
         builder.Services.AddSingleton<CacheCircuit>();
         builder.Services.AddSingleton<CacheMetrics>();
         builder.Services.AddSingleton<ExamCache>();
+        builder.Services.AddHostedService<CacheInvalidationListener>();
         return builder;
     }
 

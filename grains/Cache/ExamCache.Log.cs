@@ -13,4 +13,12 @@ public sealed partial class ExamCache
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Redis answers again: reads use the cache")]
     private static partial void LogRedisBack(ILogger logger);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
+        Message = "Hearing cache invalidations from other processes: {Listening} (exam grains keep in-memory copies only while true)")]
+    private static partial void LogListening(ILogger logger, bool listening);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Warning,
+        Message = "Could not subscribe to cache invalidations; exam grains keep no in-memory copies until Redis is back")]
+    private static partial void LogNotListening(ILogger logger, Exception exception);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -10,13 +9,14 @@ namespace MockExams.Grains.Cache;
 /// catalog keys only by the catalog fill grain of that key. Lookups never throw: a Redis failure reads as
 /// <see cref="CacheLookup.Unavailable"/> (and counts towards the <see cref="CacheCircuit"/>), so a read falls back
 /// to the replica. Invalidations do throw, so the write path knows the cache can no longer be trusted.
+/// Every invalidation is also published, so each process voids its exam grains' in-memory copies of that exam,
+/// whoever invalidated (the grain's write path on its own silo, or a backfill in another silo or the CLI).
 /// </summary>
 public sealed partial class ExamCache(
     IConnectionMultiplexer redis, CacheKeys keys, CacheCircuit circuit, CacheMetrics metrics,
     IOptions<CacheOptions> options, ILogger<ExamCache> logger)
 {
     private readonly IDatabase _db = redis.GetDatabase();
-    private readonly ConcurrentDictionary<string, InvalidationCounter> _invalidations = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.Value.TtlSeconds);
     private readonly double _jitter = options.Value.TtlJitterPercent / 100.0;
     private readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(options.Value.RedisTimeoutMilliseconds);
@@ -27,9 +27,6 @@ public sealed partial class ExamCache(
 
     /// <summary>The TTL for one fill: the configured TTL spread uniformly by the jitter either side.</summary>
     public TimeSpan NextTtl() => _ttl * (1 + _jitter * (2 * Random.Shared.NextDouble() - 1));
-
-    /// <summary>This silo's invalidation count of one exam (see <see cref="InvalidationCounter"/>).</summary>
-    public InvalidationCounter InvalidationsOf(string examId) => _invalidations.GetOrAdd(examId, static _ => new());
 
     public async ValueTask<CacheLookup> GetAsync(RedisKey key)
     {
@@ -108,35 +105,6 @@ public sealed partial class ExamCache(
         {
             Failed("GET", keys.CatalogGeneration, ex);
             return null;
-        }
-    }
-
-    /// <summary>
-    /// After a write to one exam reached the replica: deletes every cached response of that exam (its body and
-    /// every bookings variant) and bumps the catalog generation, so no list or aggregate cached before the write
-    /// is read again. Call it from the exam's grain, after the replica commit. The grain's in-memory copies are
-    /// void from the start of the call, even if Redis then fails.
-    /// </summary>
-    /// <exception cref="CacheUnavailableException">Redis did not confirm both in time: treat the exam's cache as suspect and retry.</exception>
-    public async Task InvalidateExamAsync(string examId)
-    {
-        InvalidationsOf(examId).Increment();
-        await InvalidateAsync(
-            Task.WhenAll(_db.KeyDeleteAsync(keys.AllOfExam(examId)), _db.StringIncrementAsync(keys.CatalogGeneration)),
-            $"exam {examId}");
-    }
-
-    private async Task InvalidateAsync(Task commands, string what)
-    {
-        try
-        {
-            await WithinTimeout(commands);
-            Succeeded();
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            Failed("invalidate", what, ex);
-            throw new CacheUnavailableException($"Redis did not confirm the invalidation of {what}.", ex);
         }
     }
 

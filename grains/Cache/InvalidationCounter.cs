@@ -1,9 +1,9 @@
 namespace MockExams.Grains.Cache;
 
 /// <summary>
-/// How many times this silo invalidated one exam's keys. The exam grain compares it before and after a fill,
-/// and keeps its in-memory copy only while it is unchanged: the grain's write path calls
-/// <see cref="ExamCache.InvalidateExamAsync"/> after each replica commit, on the grain's own silo.
+/// How many invalidations of one exam this process has seen: its own <see cref="ExamCache.InvalidateExamAsync"/>
+/// calls (the exam grain's write path, at once) and those other processes published. The exam grain compares it
+/// before and after a fill, and keeps its in-memory copy only while it is unchanged.
 /// </summary>
 public sealed class InvalidationCounter
 {

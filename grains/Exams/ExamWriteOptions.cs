@@ -8,18 +8,28 @@ public sealed class ExamWriteOptions
     public const string SectionName = "ExamWrites";
 
     /// <summary>
-    /// How long an idle write queue waits for more writes before its first flush, so a rush lands in one HubSpot
-    /// batch instead of a batch of one followed by the rest. Env <c>ExamWrites__Linger</c>.
+    /// Before each flush, the queue waits until no write has arrived for this long (or <see cref="LingerMax"/> has
+    /// passed, or a HubSpot batch is full), so a rush lands in a few full HubSpot batches instead of many small ones.
+    /// A lone write pays this once. Env <c>ExamWrites__Linger</c>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
-    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(30);
+    public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The longest the first flush of a rush waits for more writes. Env <c>ExamWrites__LingerMax</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan LingerMax { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long the exam's <c>total_bookings</c> in HubSpot may lag its bookings: one exam update then carries every
-    /// flush's change. The replica's count is exact at once. Env <c>ExamWrites__TotalBookingsDelay</c>.
+    /// The exam's <c>total_bookings</c> in HubSpot is updated once its bookings have been quiet this long (at most
+    /// <see cref="TotalBookingsMaxLag"/> after the first unpushed change), so one exam update carries a whole rush.
+    /// The replica's count is exact at once. Env <c>ExamWrites__TotalBookingsDelay</c>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan TotalBookingsDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest HubSpot's <c>total_bookings</c> may lag under steady writes. Env <c>ExamWrites__TotalBookingsMaxLag</c>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
+    public TimeSpan TotalBookingsMaxLag { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Pause between attempts to bring the replica and cache up to HubSpot after a failure. Env <c>ExamWrites__SettleRetry</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]

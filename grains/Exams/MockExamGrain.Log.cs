@@ -36,4 +36,8 @@ public sealed partial class MockExamGrain
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Warning, Message = "Exam {ExamId}: the grain state could not be saved")]
     private static partial void LogStateNotSaved(ILogger logger, string examId, Exception exception);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Debug,
+        Message = "Exam {ExamId}: flushed {Writes} writes after {WaitedMs} ms in the queue: {Creates} creates, {Cancels} cancels, {Rejected} rejected")]
+    private static partial void LogFlushed(ILogger logger, string examId, int writes, long waitedMs, int creates, int cancels, int rejected);
 }

@@ -20,7 +20,8 @@ public sealed partial class MockExamGrain
     }
 
     /// <summary>
-    /// One loop at a time. User writes are taken in arrival order, up to one HubSpot batch, and flushed together;
+    /// One loop at a time. User writes are taken in arrival order, up to one HubSpot batch, and flushed together once
+    /// arrivals pause (<see cref="LingerAsync"/>): HubSpot's budget, not latency, is the scarce resource in a rush;
     /// system work (settle, remote changes, force sync) runs alone, in its place in the queue. Runs on the grain's
     /// scheduler, so it never races the turns that enqueue; no caller's CancellationToken reaches it, because the
     /// batch belongs to all its callers.
@@ -29,13 +30,13 @@ public sealed partial class MockExamGrain
     {
         try
         {
-            if (_queue.Count < MockExams.Grains.HubSpot.HubSpotClient.BatchSize && options.Value.Linger > TimeSpan.Zero)
-            {
-                await Task.Delay(options.Value.Linger, time);
-            }
-
             while (_queue.TryPeek(out var next))
             {
+                if (next.System is null)
+                {
+                    await LingerAsync();
+                }
+
                 if (next.System is not null)
                 {
                     _queue.Dequeue();
@@ -58,6 +59,29 @@ public sealed partial class MockExamGrain
         }
     }
 
+    /// <summary>Waits while writes keep arriving (see <see cref="ExamWriteOptions.Linger"/>).</summary>
+    private async Task LingerAsync()
+    {
+        var (quiet, max) = (options.Value.Linger, options.Value.LingerMax);
+        if (quiet <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var started = time.GetTimestamp();
+        var seen = _queue.Count;
+        while (_queue.Count < MockExams.Grains.HubSpot.HubSpotClient.BatchSize && time.GetElapsedTime(started) < max)
+        {
+            await Task.Delay(quiet, time);
+            if (_queue.Count == seen)
+            {
+                return;
+            }
+
+            seen = _queue.Count;
+        }
+    }
+
     /// <summary>Whatever goes wrong, every write of the batch gets an answer and the loop goes on.</summary>
     private async Task RunGuardedAsync(IReadOnlyList<QueuedWrite> batch, Func<Task> run)
     {
@@ -75,6 +99,11 @@ public sealed partial class MockExamGrain
             {
                 write.Fail(answer);
             }
+
+            if (batch.Any(w => w.System is SettleWork))
+            {
+                ScheduleSettle(options.Value.SettleRetry);   // what was owed is still owed
+            }
         }
     }
 
@@ -84,6 +113,8 @@ public sealed partial class MockExamGrain
         private QueuedWrite(ExamCommand? command, SystemWork? system) => (Command, System) = (command, system);
 
         public ExamCommand? Command { get; }
+
+        public DateTimeOffset QueuedAt { get; } = DateTimeOffset.UtcNow;
 
         public SystemWork? System { get; }
 

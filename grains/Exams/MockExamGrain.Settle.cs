@@ -45,13 +45,18 @@ public sealed partial class MockExamGrain
                 archived = exam is null;
             }
 
-            if (state.State.TotalBookingsOwed && admission.Exists && !admission.Archived && !archived)
+            var totalDue = _totalOwedSince is null || time.GetUtcNow() >= _totalDueAt || archived;
+            if (state.State.TotalBookingsOwed && totalDue && admission.Exists && !admission.Archived && !archived)
             {
                 exam = (await hubSpot.UpdateExamAsync(
                     ExamId, new ExamChanges(TotalBookings: admission.ActiveCount), HubSpotLane.UserWrite, CancellationToken.None)).ToRecord();
             }
 
-            state.State.TotalBookingsOwed = false;
+            if (totalDue)
+            {
+                state.State.TotalBookingsOwed = false;
+                _totalOwedSince = null;
+            }
             var replicaOk = await CommitToReplicaAsync(new ReplicaCommit(exam, records, keyRecords, archived));
             if (exam is not null)
             {
@@ -74,9 +79,13 @@ public sealed partial class MockExamGrain
         }
 
         write.Answer(WriteResult.Done);
-        if (!state.State.Settled || !_replicaOwed.IsEmpty || _cacheSuspect)
+        if (state.State.Intents is not [] || state.State.ExamResyncOwed || !_replicaOwed.IsEmpty || _cacheSuspect)
         {
             ScheduleSettle(retryAfter);
+        }
+        else if (state.State.TotalBookingsOwed)
+        {
+            ScheduleSettle(_totalOwedSince is null ? retryAfter : _totalDueAt - time.GetUtcNow());
         }
     }
 
@@ -188,6 +197,7 @@ public sealed partial class MockExamGrain
     /// <summary>One pending settle at a time, at the earliest time anything asked for.</summary>
     private void ScheduleSettle(TimeSpan due)
     {
+        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
         var dueAt = time.GetUtcNow() + due;
         if (_settleTimer is not null && _settleDueAt <= dueAt)
         {

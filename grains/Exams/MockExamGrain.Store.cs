@@ -204,6 +204,7 @@ public sealed partial class MockExamGrain
         try
         {
             await state.WriteStateAsync(CancellationToken.None);
+            _stateUnsaved = false;
             return true;
         }
         catch (InconsistentStateException ex)

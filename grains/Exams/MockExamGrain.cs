@@ -51,4 +51,12 @@ public sealed partial class MockExamGrain(
 
         return Task.CompletedTask;
     }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_stateUnsaved)
+        {
+            await TrySaveStateAsync();
+        }
+    }
 }

@@ -19,9 +19,33 @@ internal sealed class ResponseSlot(RedisKey key, BookingStatusFilter? bookings)
 
     public InFlight? Fill { get; set; }
 
-    /// <summary>The bytes as a completed answer (so a hit allocates nothing), valid for its stamp until it expires.</summary>
-    public sealed record Snapshot(Task<JsonBody?> Answer, ReadStamp Stamp, long ExpiresAtMilliseconds);
+    /// <summary>
+    /// The bytes, valid for their stamp until they expire, under an id no other copy ever has (a caller holding
+    /// the same bytes names it to get an answer without them). Both answers are completed tasks made once, so a
+    /// hit allocates nothing.
+    /// </summary>
+    public sealed class Snapshot
+    {
+        private readonly Task<ExamRead> _withBody;
+        private readonly Task<ExamRead> _unchanged;
+
+        public Snapshot(JsonBody body, ReadStamp stamp, long expiresAtMilliseconds)
+        {
+            Stamp = stamp;
+            ExpiresAtMilliseconds = expiresAtMilliseconds;
+            _withBody = Task.FromResult(ExamRead.Fresh(body, Id));
+            _unchanged = Task.FromResult(ExamRead.Current(Id));
+        }
+
+        public Guid Id { get; } = Guid.NewGuid();
+
+        public ReadStamp Stamp { get; }
+
+        public long ExpiresAtMilliseconds { get; }
+
+        public Task<ExamRead> AnswerFor(Guid? heldCopy) => heldCopy == Id ? _unchanged : _withBody;
+    }
 
     /// <summary>A fill that began under <paramref name="Stamp"/>; only readers arriving under the same stamp may join it.</summary>
-    public sealed record InFlight(Task<JsonBody?> Task, ReadStamp Stamp);
+    public sealed record InFlight(Task<ExamRead> Task, ReadStamp Stamp);
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using MockExams.Exams;
 using MockExams.Grains.Cache;
 using MockExams.Tests.Fixtures;
 using MockExams.Tests.Reads.Fixtures;
@@ -66,6 +67,30 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
 
         Assert.Equal(1, queries.Count);
         Assert.Equal(5, memoryHits.Count);
+    }
+
+    [Fact]
+    public async Task Bookings_CallerNamingTheCopyItHolds_GetsNoBodyUntilTheExamChanges()
+    {
+        var db = fixture.Database.DataSource;
+        var examId = await ReadRows.InsertExamWithBookingsAsync(db, 2);
+        var exam = fixture.Grains.GetGrain<IMockExamGrain>(examId);
+
+        var first = await exam.GetBookingsAsync(BookingStatusFilter.All, cancellationToken: Cancel);
+        var again = await exam.GetBookingsAsync(BookingStatusFilter.All, first.CopyId, Cancel);
+        var stranger = await exam.GetBookingsAsync(BookingStatusFilter.All, Guid.NewGuid(), Cancel);
+        await ReadRows.InsertBookingAsync(db, examId, minute: 9);
+        await fixture.InvalidateLikeTheWritePathAsync(examId);
+        var afterWrite = await exam.GetBookingsAsync(BookingStatusFilter.All, first.CopyId, Cancel);
+
+        Assert.NotNull(first.CopyId);
+        Assert.Equal(2, BookingCount(first.Body!));
+        Assert.True(again.Unchanged);
+        Assert.Equal(first.CopyId, again.CopyId);
+        Assert.Equal(first.Body!.Utf8, stranger.Body!.Utf8);
+        Assert.False(afterWrite.Unchanged);
+        Assert.Equal(3, BookingCount(afterWrite.Body!));
+        Assert.NotEqual(first.CopyId, afterWrite.CopyId);
     }
 
     [Fact]
@@ -172,6 +197,27 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Exam_InvalidatedByAnotherSilo_GrainStopsServingItsCopy()
+    {
+        var examId = await ReadRows.InsertExamAsync(fixture.Database.DataSource, ReadRows.NewLocation(), name: "Before");
+        using var client = fixture.CreateClient("exams.view");
+        using var memoryHits = new CacheLookupCounter("memory");
+        Assert.Equal("Before", await ExamNameAsync(client, examId));
+        Assert.Equal("Before", await ExamNameAsync(client, examId));
+        Assert.Equal(1, memoryHits.Count);
+
+        await ReadRows.RenameExamAsync(fixture.Database.DataSource, examId, "After");
+        await fixture.InvalidateFromAnotherSiloAsync(examId);
+
+        // The published id reaches the grain's silo a moment later; until then the old copy may still answer.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await ExamNameAsync(client, examId) != "After")
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task NextTtl_SpreadsAroundTheConfiguredTtlWithinTheJitter()
     {
         var cache = fixture.Silos[0].Services.GetRequiredService<ExamCache>();
@@ -181,6 +227,13 @@ public sealed class ReadCacheTests(ClusterFixture fixture)
         Assert.All(ttls, ttl => Assert.InRange(ttl, 270, 330));
         Assert.True(ttls.Min() < 275 && ttls.Max() > 325, $"TTLs span {ttls.Min():F1}..{ttls.Max():F1} s");
     }
+
+    private static int BookingCount(JsonBody body) =>
+        JsonDocument.Parse(body.Utf8).RootElement.GetProperty("bookings").GetArrayLength();
+
+    private static async Task<string?> ExamNameAsync(HttpClient client, string examId) =>
+        (await client.GetFromJsonAsync<JsonElement>($"/api/mock-exams/{examId}", Cancel))
+            .GetProperty("exam").GetProperty("mock_exam_name").GetString();
 
     private async Task<List<string>> KeysAsync(string pattern)
     {

@@ -105,6 +105,8 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         ["HubSpot:BookingToExamAssociationTypeId"] = Sandbox.Config.Current.BookingToExamAssociationTypeId.ToString(),
         ["HubSpot:BookingToContactAssociationTypeId"] = Sandbox.Config.Current.BookingToContactAssociationTypeId.ToString(),
         ["HubSpot:BudgetKeyPrefix"] = $"{Redis.KeyPrefix}hubspot:budget",
+        // No replica sync: its backfill and polling would write the replica and call HubSpot behind the tests' backs.
+        ["Sync:Enabled"] = "false",
     };
 
     private Dictionary<string, string?> SiloSettings()

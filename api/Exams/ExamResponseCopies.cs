@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using MockExams.Exams;
+
+namespace MockExams.Api.Exams;
+
+/// <summary>
+/// The bodies of exam reads this api already received, each under the id of the exam grain's copy it matches.
+/// A read names the id it holds and the grain answers "unchanged" while its copy is current, so the 30 KB of a
+/// bookings list cross the cluster once per change instead of once per read. Never served without the grain's
+/// word: freshness stays the grain's, which alone knows when the exam changes. Bounded by size.
+/// </summary>
+public sealed class ExamResponseCopies : IDisposable
+{
+    private readonly MemoryCache? _copies;
+
+    public ExamResponseCopies(IOptions<ResponseCopyOptions> options)
+    {
+        var bytes = options.Value.ResponseCopiesMegabytes * 1024L * 1024L;
+        _copies = bytes > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = bytes }) : null;
+    }
+
+    /// <summary>Asks the grain, naming the copy held for <paramref name="key"/>; returns the body to send, or null (not found).</summary>
+    public async Task<JsonBody?> ReadAsync(string key, Func<Guid?, Task<ExamRead>> read)
+    {
+        var held = _copies?.Get<HeldCopy>(key);
+        var answer = await read(held?.Id);
+        switch (answer)
+        {
+            case { Found: false }:
+                _copies?.Remove(key);
+                return null;
+            case { Unchanged: true } when held is not null && answer.CopyId == held.Id:
+                return held.Body;
+            case { Body: { } body, CopyId: { } id }:
+                _copies?.Set(key, new HeldCopy(id, body), new MemoryCacheEntryOptions { Size = body.Utf8.Length });
+                return body;
+            case { Body: { } body }:
+                _copies?.Remove(key);
+                return body;
+            default:
+                throw new InvalidOperationException($"The exam grain answered {answer} for a copy this api does not hold.");
+        }
+    }
+
+    public void Dispose() => _copies?.Dispose();
+
+    private sealed record HeldCopy(Guid Id, JsonBody Body);
+}
