@@ -23,13 +23,28 @@ public sealed partial class SyncGrain
             return;
         }
 
-        var examGrainType = GrainFactory.GetGrain<IMockExamGrain>("0").GetGrainId().Type;
-        var active = await GrainFactory.GetGrain<IManagementGrain>(0).GetActiveGrains(examGrainType);
+        // Grain.GrainFactory may only be touched on the grain's own scheduler; Parallel's bodies run on the thread pool.
+        var grains = GrainFactory;
+        var examGrainType = grains.GetGrain<IMockExamGrain>("0").GetGrainId().Type;
+        var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(examGrainType);
+        var failed = 0;
         await Parallel.ForEachAsync(active,
             new ParallelOptions { MaxDegreeOfParallelism = Options.ApplyParallelism, CancellationToken = cancellationToken },
-            async (grainId, ct) => await GrainFactory.GetGrain<IMockExamGrain>(grainId.Key.ToString()!)
-                .ApplyRemoteChangesAsync(new RemoteChanges(null, []), ct));
+            async (grainId, ct) =>
+            {
+                var examId = grainId.Key.ToString()!;
+                try
+                {
+                    await grains.GetGrain<IMockExamGrain>(examId).ApplyRemoteChangesAsync(new RemoteChanges(null, []), ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One exam grain that cannot take it now must not keep the others stale; its copies expire with their TTL.
+                    Interlocked.Increment(ref failed);
+                    LogExamGrainNotRefreshed(logger, examId, ex);
+                }
+            });
         _examGrainsRefreshedFor = finished;
-        LogExamGrainsRefreshed(logger, active.Count);
+        LogExamGrainsRefreshed(logger, active.Count - failed);
     }
 }

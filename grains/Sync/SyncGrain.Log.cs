@@ -16,4 +16,7 @@ public sealed partial class SyncGrain
     [LoggerMessage(EventId = 4754, Level = LogLevel.Information,
         Message = "Told {Count} active exam grains to reload from the replica after a backfill")]
     private static partial void LogExamGrainsRefreshed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 4755, Level = LogLevel.Warning, Message = "Exam grain {ExamId} could not be told to reload after a backfill")]
+    private static partial void LogExamGrainNotRefreshed(ILogger logger, string examId, Exception exception);
 }

@@ -39,7 +39,10 @@ public sealed class SyncOptions
     public bool BackfillSearchAssist { get; set; } = true;
 
     /// <summary>Batch reads the backfill keeps in flight, so HubSpot's latency does not leave budget unused. Env <c>Sync__BackfillParallelism</c>.</summary>
-    [Range(1, 64)] public int BackfillParallelism { get; set; } = 4;
+    [Range(1, 64)] public int BackfillParallelism { get; set; } = 8;
+
+    /// <summary>Searches the backfill keeps in flight (each on its own window of ids), for the same reason. Env <c>Sync__BackfillSearchStreams</c>.</summary>
+    [Range(1, 16)] public int BackfillSearchStreams { get; set; } = 3;
 
     /// <summary>Exam grains sync calls at once when it applies changes. Env <c>Sync__ApplyParallelism</c>.</summary>
     [Range(1, 256)] public int ApplyParallelism { get; set; } = 16;

@@ -97,38 +97,62 @@ internal sealed class BackfillRun(
         await state.SetBackfillProgressAsync(SyncObjectTypes.Bookings, "total", _bookingsTotal.Value, cancellationToken);
     }
 
-    // Each page: its exams written while its bookings' ids are fetched, then the ids queued for the batch reads.
+    // The list is a chain (each page's cursor comes with the page before), so nothing else waits in it: each page's exams
+    // are written and its bookings' ids fetched (one association call) alongside the next pages, and the pages are
+    // handed to the batch reads in list order, a few in flight at most.
     private async Task ListExamsAsync(BookingBackfillPlan plan, string? after, bool done, CancellationToken cancellationToken)
     {
+        const int pagesInFlight = 3;
+        var pending = new Queue<(string? Next, Task<List<long>> Ids)>();
         while (!done)
         {
             var page = await hubSpot.ListExamsPageAsync(after, HubSpotLane.Backfill, cancellationToken: cancellationToken);
             Interlocked.Increment(ref _calls);
-            var records = page.Items.Select(e => e.ToRecord()).ToList();
-            var write = WriteExamsAsync(records, cancellationToken);
-            var live = records.Where(e => !e.Archived).Select(e => e.HubSpotId).ToList();
-            var bookingIds = live.Count == 0
-                ? new Dictionary<string, IReadOnlyList<string>>()
-                : await hubSpot.GetBookingIdsForExamsAsync(live, HubSpotLane.Backfill, cancellationToken);
-            Interlocked.Increment(ref _calls);
-            await write;
-            var ids = new List<long>();
-            foreach (var (examId, bookings) in bookingIds)
+            pending.Enqueue((page.Next, PreparePageAsync(page.Items, cancellationToken)));
+            while (pending.Count >= pagesInFlight || pending.Peek().Ids.IsCompleted)
             {
-                foreach (var id in bookings)
+                var (next, ids) = pending.Dequeue();
+                plan.AddPage(next, await ids);
+                if (pending.Count == 0)
                 {
-                    if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var bookingId))
-                    {
-                        _examOfBooking[bookingId] = examId;
-                        ids.Add(bookingId);
-                    }
+                    break;
                 }
             }
-            plan.AddPage(page.Next, ids);
             after = page.Next;
             done = after is null;
         }
+        while (pending.Count > 0)
+        {
+            var (next, ids) = pending.Dequeue();
+            plan.AddPage(next, await ids);
+        }
         plan.ListFinished();
+    }
+
+    // A page's exams written and its live exams' booking ids fetched, both before its bookings may be checkpointed.
+    private async Task<List<long>> PreparePageAsync(IReadOnlyList<HubSpotExam> exams, CancellationToken cancellationToken)
+    {
+        var records = exams.Select(e => e.ToRecord()).ToList();
+        var write = WriteExamsAsync(records, cancellationToken);
+        var live = records.Where(e => !e.Archived).Select(e => e.HubSpotId).ToList();
+        var bookingIds = live.Count == 0
+            ? new Dictionary<string, IReadOnlyList<string>>()
+            : await hubSpot.GetBookingIdsForExamsAsync(live, HubSpotLane.Backfill, cancellationToken);
+        Interlocked.Increment(ref _calls);
+        await write;
+        var ids = new List<long>();
+        foreach (var (examId, bookings) in bookingIds)
+        {
+            foreach (var id in bookings)
+            {
+                if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var bookingId))
+                {
+                    _examOfBooking[bookingId] = examId;
+                    ids.Add(bookingId);
+                }
+            }
+        }
+        return ids;
     }
 
     private async Task WriteExamsAsync(List<ExamRecord> records, CancellationToken cancellationToken)
@@ -163,57 +187,72 @@ internal sealed class BackfillRun(
         }
     }
 
-    // Keyset pages from the highest id down until the batch reads' side is reached (or they are done). Each query asks
-    // for a window of ids sized from the density seen so far (about one page's worth), so HubSpot only sorts what the
-    // page needs; a window that comes back short is covered entirely and the next starts below it. A page's write
-    // overlaps the next search.
+    // From the highest booking id down until the batch reads' side is reached (or they are done): one first page finds
+    // the top and the ids' density, then windows of about a page each (SearchWindows) are searched by a few streams at
+    // once, keyset pages inside each, so HubSpot's search latency does not leave its budget unused.
     private async Task SearchBookingsAsync(BookingBackfillPlan plan, long? high, CancellationToken cancellationToken)
     {
-        var below = high;
-        long? window = null;
-        var write = Task.CompletedTask;
-        while (!plan.ReadsFinished)
+        var above = plan.MaxClaimed;
+        var first = await hubSpot.SearchBookingsByIdDescendingAsync(high, above, HubSpotLane.Backfill, cancellationToken);
+        Interlocked.Increment(ref _searchCalls);
+        if (_bookingsTotal is null && high is null && above is null)
         {
-            var above = plan.MaxClaimed;
-            if (below is { } b && above is { } a && b <= a + 1)
-            {
-                break;
-            }
-            var floor = below is { } top && window is { } w && w < top ? Math.Max(above ?? 0, top - w) : above;
-            var page = await hubSpot.SearchBookingsByIdDescendingAsync(below, floor, HubSpotLane.Backfill, cancellationToken);
-            Interlocked.Increment(ref _searchCalls);
-            if (_bookingsTotal is null && below is null && floor is null)
-            {
-                _bookingsTotal = page.Total ?? page.Items.Count;
-                await state.SetBackfillProgressAsync(SyncObjectTypes.Bookings, "total", _bookingsTotal.Value, cancellationToken);
-            }
-            if (page.Items.Count == 0 && floor == above)
-            {
-                break;
-            }
-
-            var ids = page.Items.Select(x => long.Parse(x.Id, CultureInfo.InvariantCulture)).ToList();
-            // A full page covers down to its lowest id; a short one covers its whole window.
-            var coveredFrom = ids.Count == HubSpotClient.SearchPageLimit || floor is null ? ids.Min() : floor.Value + 1;
-            window = NextWindow(below ?? ids.Max() + 1, coveredFrom, ids.Count, window);
-            below = coveredFrom;
-            plan.SearchCovered(coveredFrom);
-
-            await write;
-            write = WriteBookingsAsync([.. page.Items.Select(x => x.ToRecord(""))],
-                [new(SyncObjectTypes.Bookings, BackfillCheckpoints.High(coveredFrom), page.Items.Count)], cancellationToken);
+            _bookingsTotal = first.Total ?? first.Items.Count;
+            await state.SetBackfillProgressAsync(SyncObjectTypes.Bookings, "total", _bookingsTotal.Value, cancellationToken);
         }
-        await write;
+        if (first.Items.Count < HubSpotClient.SearchPageLimit)
+        {
+            // Everything the search could see fits in one page: the reads need only what lies below.
+            var lowest = first.Items.Count == 0 ? (above ?? 0) + 1 : Ids(first.Items).Min();
+            plan.SearchCovered(lowest);
+            await WriteSearchPageAsync(first.Items, lowest, cancellationToken);
+            return;
+        }
+
+        var ids = Ids(first.Items);
+        var top = ids.Min();
+        plan.SearchCovered(top);
+        var write = WriteSearchPageAsync(first.Items, top, cancellationToken);
+        // About 90 % of a page per window, so few windows need a second page.
+        var width = Math.Max(HubSpotClient.SearchPageLimit, (ids.Max() - top) * 9 / 10);
+        var windows = new SearchWindows(top - 1, width);
+        await Task.WhenAll(Enumerable.Range(0, options.BackfillSearchStreams)
+            .Select(_ => SearchWindowsAsync(plan, windows, cancellationToken)).Append(write));
     }
 
-    // Ids per window so that one holds about a page: the span the last answer covered, scaled to a full page.
-    private static long NextWindow(long previousBelow, long coveredFrom, int found, long? window)
+    private async Task SearchWindowsAsync(BookingBackfillPlan plan, SearchWindows windows, CancellationToken cancellationToken)
     {
-        var span = Math.Max(1, previousBelow - coveredFrom);
-        return found == 0
-            ? Math.Min((window ?? span) * 4, long.MaxValue / 8)
-            : Math.Max(HubSpotClient.SearchPageLimit, span * HubSpotClient.SearchPageLimit / found);
+        while (!plan.ReadsFinished && windows.Next(plan.MaxClaimed) is { } window)
+        {
+            while (true)
+            {
+                var page = await hubSpot.SearchBookingsByIdDescendingAsync(window.Below, window.Low - 1, HubSpotLane.Backfill, cancellationToken);
+                Interlocked.Increment(ref _searchCalls);
+                var full = page.Items.Count == HubSpotClient.SearchPageLimit;
+                if (full)
+                {
+                    window.Below = Ids(page.Items).Min();
+                    await WriteSearchPageAsync(page.Items, null, cancellationToken);
+                    continue;
+                }
+                var coveredFrom = windows.CoveredFromIfDone(window);
+                await WriteSearchPageAsync(page.Items, coveredFrom, cancellationToken);
+                windows.Finished(window);
+                if (windows.CoveredFrom is { } covered)
+                {
+                    plan.SearchCovered(covered);
+                }
+                break;
+            }
+        }
     }
+
+    private Task WriteSearchPageAsync(IReadOnlyList<HubSpotBooking> bookings, long? coveredFrom, CancellationToken cancellationToken) =>
+        WriteBookingsAsync([.. bookings.Select(b => b.ToRecord(""))],
+            [new(SyncObjectTypes.Bookings, coveredFrom is { } c ? BackfillCheckpoints.High(c) : "{}", bookings.Count)], cancellationToken);
+
+    private static List<long> Ids(IReadOnlyList<HubSpotBooking> bookings) =>
+        [.. bookings.Select(b => long.Parse(b.Id, CultureInfo.InvariantCulture))];
 
     private async Task WriteBookingsAsync(List<BookingRecord> records, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
