@@ -30,6 +30,8 @@ public sealed partial class CrmStore
 
                 var version = live with { Archived = true, ArchivedAt = now, UpdatedAt = now };
                 _records[version.Id] = version;
+                IdsLocked(type.ObjectTypeId, archived: false).Remove(version.Id);
+                IdsLocked(type.ObjectTypeId, archived: true).Add(version.Id);
                 IndexUniqueLocked(live, add: false);
                 searchIndex.Enqueue(version, immediate: source == ChangeSource.Seed);
                 Changed(changes, new RecordChange(ChangeKind.Deletion, type.ObjectTypeId, version.Id, null, null, now, source));
@@ -103,6 +105,7 @@ public sealed partial class CrmStore
             properties["hs_lastmodifieddate"] = stamp;
             var created = new CrmRecord(id, type.ObjectTypeId, properties, now, now, false, null);
             _records[id] = created;
+            IdsLocked(type.ObjectTypeId, archived: false).Add(id);
             IndexUniqueLocked(created, add: true);
             foreach (var association in plan.Input.Associations ?? [])
             {

@@ -5,8 +5,10 @@ namespace MockExams.Sandbox.Crm;
 
 /// <summary>
 /// The portal's records and associations, in memory. One lock guards everything: a batch is validated
-/// and applied under it, so "one bad input rejects the whole batch" is atomic, and the sandbox is
-/// never the bottleneck of a benchmark (HubSpot's budget is). Listeners hear of changes after the lock.
+/// and applied under it, so "one bad input rejects the whole batch" is atomic. Every call holds it briefly: ids are
+/// also kept in order per type (<see cref="SortedKeys{TKey}"/>), so a list page costs the same whatever the portal
+/// holds, and the sandbox is never the bottleneck of a benchmark (HubSpot's budget is). Listeners hear of changes
+/// after the lock.
 /// </summary>
 public sealed partial class CrmStore(
     ObjectTypeCatalog types,
@@ -24,6 +26,7 @@ public sealed partial class CrmStore(
     private readonly Dictionary<(string TypeId, long Id), HashSet<AssociationLink>> _links = [];
     private readonly Dictionary<(string TypeId, string Property, string Value), long> _unique = [];
     private readonly Dictionary<(string TypeId, long Id), Queue<DateTimeOffset>> _recentWrites = [];
+    private readonly Dictionary<(string TypeId, bool Archived), SortedKeys<long>> _ids = [];
     private long _nextId = FirstId;
     private long _version;
 
@@ -53,15 +56,19 @@ public sealed partial class CrmStore(
         }
     }
 
-    /// <summary>Every record of a type, archived or not as asked, in id order.</summary>
-    public IReadOnlyList<CrmRecord> List(ObjectTypeDefinition type, bool archived)
+    /// <summary>Up to <paramref name="count"/> records of a type, archived or not as asked, from id <paramref name="fromId"/> up, in id order.</summary>
+    public IReadOnlyList<CrmRecord> ListPage(ObjectTypeDefinition type, bool archived, long fromId, int count)
     {
         lock (_lock)
         {
-            return _records.Values
-                .Where(r => r.ObjectTypeId == type.ObjectTypeId && r.Archived == archived)
-                .OrderBy(r => r.Id)
-                .ToList();
+            var ids = IdsLocked(type.ObjectTypeId, archived);
+            var page = new List<CrmRecord>(Math.Min(count, ids.Count));
+            for (var i = ids.LowerBound(fromId); i < ids.Count && page.Count < count; i++)
+            {
+                page.Add(_records[ids[i]]);
+            }
+
+            return page;
         }
     }
 
@@ -99,6 +106,7 @@ public sealed partial class CrmStore(
             foreach (var record in snapshot.Records)
             {
                 _records[record.Id] = record;
+                IdsLocked(record.ObjectTypeId, record.Archived).Add(record.Id);
                 if (!record.Archived)
                 {
                     IndexUniqueLocked(record, add: true);
@@ -132,6 +140,7 @@ public sealed partial class CrmStore(
         _links.Clear();
         _unique.Clear();
         _recentWrites.Clear();
+        _ids.Clear();
         searchIndex.Clear();
     }
 
@@ -154,6 +163,16 @@ public sealed partial class CrmStore(
 
         return _records.Values.FirstOrDefault(r => r.ObjectTypeId == type.ObjectTypeId && r.Archived
             && string.Equals(r.Get(idProperty), idValue, UniqueComparison(idProperty)));
+    }
+
+    private SortedKeys<long> IdsLocked(string typeId, bool archived)
+    {
+        if (!_ids.TryGetValue((typeId, archived), out var ids))
+        {
+            _ids[(typeId, archived)] = ids = new SortedKeys<long>();
+        }
+
+        return ids;
     }
 
     private bool IsLive(string typeId, long id) =>

@@ -117,7 +117,7 @@ public static class ObjectEndpoints
             return new ErrorResult(CrmError.Validation($"Invalid paging cursor after={after}"));
         }
 
-        var page = store.List(type, query.Archived).Where(r => r.Id >= fromId).Take(limit + 1).ToList();
+        var page = store.ListPage(type, query.Archived, fromId, limit + 1).ToList();
         Paging? paging = null;
         if (page.Count > limit)
         {

@@ -14,7 +14,7 @@ public static class PropertyComparer
     {
         if (property.Type is PropertyType.Number or PropertyType.Date or PropertyType.DateTime)
         {
-            return ToNumber(property, stored) is { } left && ToNumber(property, filterValue) is { } right ? left.CompareTo(right) : null;
+            return TryNumber(property, stored, out var left) && TryNumber(property, filterValue, out var right) ? left.CompareTo(right) : null;
         }
 
         return string.Compare(stored, filterValue, StringComparison.OrdinalIgnoreCase);
@@ -30,13 +30,26 @@ public static class PropertyComparer
             _ => Compare(property, left, right) ?? string.CompareOrdinal(left, right),
         };
 
-    private static double? ToNumber(PropertyDefinition property, string text)
+    /// <summary>The number a value of a number, date or date-time property compares as; false for text or an unreadable value.</summary>
+    public static bool TryNumber(PropertyDefinition property, string? text, out double number)
     {
-        if (property.Type == PropertyType.Number)
+        number = 0;
+        if (text is null)
         {
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
+            return false;
         }
 
-        return HubSpotTime.TryParseEpochMs(text, out var epochMs) ? epochMs : null;
+        if (property.Type == PropertyType.Number)
+        {
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+        }
+
+        if (property.Type is PropertyType.Date or PropertyType.DateTime && HubSpotTime.TryParseEpochMs(text, out var epochMs))
+        {
+            number = epochMs;
+            return true;
+        }
+
+        return false;
     }
 }

@@ -7,8 +7,9 @@ using MockExams.Sandbox.Objects;
 namespace MockExams.Sandbox.Search;
 
 /// <summary>
-/// POST …/{objectType}/search. Sees the search index, which lags writes by SearchLagMs; its budget is
-/// the gateway's (per-second, exempt from the ten-second window).
+/// POST …/{objectType}/search. Sees the search index, which lags writes by SearchLagMs and answers id and
+/// hs_lastmodifieddate ranges without reading every record; its budget is the gateway's (per-second, exempt from
+/// the ten-second window).
 /// </summary>
 public static class SearchEndpoints
 {
@@ -57,29 +58,14 @@ public static class SearchEndpoints
                 $"The search API returns at most {settings.SearchMaxResults} results for a query; after={offset} pages past them. Narrow the query instead."));
         }
 
-        var groups = (search.FilterGroups ?? []).Where(g => g.Filters is [_, ..]).ToList();
-        var matches = index.Visible(type.ObjectTypeId)
-            .Where(r => groups is [] || groups.Any(g => g.Filters!.All(f => FilterMatcher.Matches(type, r, f))))
-            .Where(r => search.Query is not { Length: > 0 } text || r.Properties.Values.Any(v => v.Contains(text, StringComparison.OrdinalIgnoreCase)))
-            .ToList();
-
-        if ((search.Sorts ?? []).Select(SearchSort.From).FirstOrDefault() is { } sort && type.Properties.TryGetValue(sort.PropertyName, out var sortProperty))
-        {
-            matches.Sort((a, b) =>
-            {
-                var order = PropertyComparer.Order(sortProperty, a.Get(sort.PropertyName), b.Get(sort.PropertyName));
-                return order != 0 ? (sort.Descending ? -order : order) : a.Id.CompareTo(b.Id);
-            });
-        }
-
         var limit = search.Limit ?? DefaultLimit;
-        var reachable = Math.Min(matches.Count, settings.SearchMaxResults);
-        var page = matches.Take(reachable).Skip(offset).Take(limit).Select(r => views.Read(type, r, search.Properties)).ToList();
+        var found = index.Search(type.ObjectTypeId, SearchPlan.From(type, search), offset, Math.Min(limit, settings.SearchMaxResults - offset));
+        var page = found.Page.Select(r => views.Read(type, r, search.Properties)).ToList();
 
         // Like HubSpot, offer the next offset even when it is past the cap: the client learns of the cap from the 400.
         var next = offset + limit;
-        var paging = limit > 0 && next < matches.Count ? new Paging(new NextPage(next.ToString(CultureInfo.InvariantCulture), null)) : null;
-        return Results.Json(new SearchResultsView(matches.Count, page, paging), SandboxJson.Options);
+        var paging = limit > 0 && next < found.Total ? new Paging(new NextPage(next.ToString(CultureInfo.InvariantCulture), null)) : null;
+        return Results.Json(new SearchResultsView(found.Total, page, paging), SandboxJson.Options);
     }
 
     private static CrmError? Validate(ObjectTypeDefinition type, SearchRequest search, SandboxSettings settings)

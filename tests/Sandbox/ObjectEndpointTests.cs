@@ -182,6 +182,39 @@ public sealed class ObjectEndpointTests
     }
 
     [Fact]
+    public async Task List_ArchivedRecords_LeaveTheListAndPageInTheArchivedList()
+    {
+        await using var sandbox = await StartAsync();
+        var created = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            created.Add(await sandbox.CreateAsync("contacts", new { email = $"a{i}@example.ca" }));
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await sandbox.DeleteAsync($"crm/v3/objects/contacts/{created[1]}")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await sandbox.DeleteAsync($"crm/v3/objects/contacts/{created[4]}")).Status);
+
+        var live = await ListIdsAsync(sandbox, "crm/v3/objects/contacts?limit=2");
+        var archived = await ListIdsAsync(sandbox, "crm/v3/objects/contacts?limit=1&archived=true");
+
+        Assert.Equal([created[0], created[2], created[3], created[5]], live);
+        Assert.Equal([created[1], created[4]], archived);
+    }
+
+    private static async Task<List<string>> ListIdsAsync(SandboxClient sandbox, string path)
+    {
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var response = await sandbox.GetAsync(path + (after is null ? "" : $"&after={after}"));
+            seen.AddRange(response.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString()!));
+            after = response.Body.TryGetProperty("paging", out var paging) ? paging.GetProperty("next").GetProperty("after").GetString() : null;
+        }
+        while (after is not null);
+        return seen;
+    }
+
+    [Fact]
     public async Task List_LimitAbove100_IsClampedTo100()
     {
         await using var sandbox = await StartAsync();

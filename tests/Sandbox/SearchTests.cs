@@ -148,6 +148,78 @@ public sealed class SearchTests
         Assert.Equal("late", Prop(result, "booking_id"));
     }
 
+    [Fact]
+    public async Task Search_IdAndLastModifiedRanges_AnswerAsATestOfEveryRecordWould()
+    {
+        var clock = new ManualClock();
+        await using var sandbox = await StartAsync(s => s with { SearchPerSecond = 1_000 }, clock);
+        var start = clock.GetUtcNow();
+        var ids = new List<long>();
+        for (var batch = 0; batch < 3; batch++)
+        {
+            // Ten records per instant: many share a last-modified time, so the order within a tie is tested too.
+            var inputs = Enumerable.Range(0, 10).Select(i => new { properties = new { booking_id = $"R{batch}-{i}" } }).ToArray();
+            var created = await sandbox.PostAsync("crm/v3/objects/bookings/batch/create", new { inputs });
+            ids.AddRange(created.Body.GetProperty("results").EnumerateArray().Select(r => long.Parse(r.GetProperty("id").GetString()!)));
+            clock.Advance(TimeSpan.FromSeconds(1));
+        }
+        ids.Sort();
+        var edit = new[] { ids[2], ids[13], ids[27] }.Select(id => new { id = id.ToString(), properties = new { student_name = "Edited" } }).ToArray();
+        Assert.Equal(HttpStatusCode.OK, (await sandbox.PostAsync("crm/v3/objects/bookings/batch/update", new { inputs = edit })).Status);
+        var gone = new[] { new { id = ids[5].ToString() }, new { id = ids[20].ToString() } };
+        Assert.Equal(HttpStatusCode.NoContent, (await sandbox.PostAsync("crm/v3/objects/bookings/batch/archive", new { inputs = gone })).Status);
+        var second = start.AddSeconds(1).ToUnixTimeMilliseconds().ToString();
+        var third = start.AddSeconds(2).ToUnixTimeMilliseconds().ToString();
+        var queries = new (object[] Filters, string? Sort, string Direction, int Limit, string? After)[]
+        {
+            ([Filter("hs_object_id", "GT", ids[3].ToString()), Filter("hs_object_id", "LT", ids[25].ToString())], "hs_object_id", "DESCENDING", 7, null),
+            ([Filter("hs_object_id", "GT", ids[3].ToString()), Filter("hs_object_id", "LT", ids[25].ToString())], "hs_object_id", "DESCENDING", 7, "7"),
+            ([Filter("hs_object_id", "GTE", ids[10].ToString()), Filter("hs_object_id", "LTE", ids[19].ToString())], "hs_object_id", "ASCENDING", 200, null),
+            ([Filter("hs_object_id", "BETWEEN", ids[4].ToString(), ids[22].ToString())], null, "ASCENDING", 5, "5"),
+            ([Filter("hs_object_id", "EQ", ids[7].ToString())], null, "ASCENDING", 10, null),
+            ([Filter("hs_lastmodifieddate", "GTE", second)], "hs_lastmodifieddate", "ASCENDING", 200, null),
+            ([Filter("hs_lastmodifieddate", "GTE", second)], "hs_lastmodifieddate", "DESCENDING", 8, "8"),
+            ([Filter("hs_lastmodifieddate", "LT", third)], "hs_lastmodifieddate", "DESCENDING", 200, null),
+            ([Filter("hs_lastmodifieddate", "EQ", second)], null, "ASCENDING", 200, null),
+            ([], "hs_object_id", "DESCENDING", 10, null),
+            ([], "hs_lastmodifieddate", "DESCENDING", 200, null),
+            ([Filter("hs_object_id", "GT", ids[3].ToString()), Filter("hs_lastmodifieddate", "GTE", second)], "hs_lastmodifieddate", "DESCENDING", 200, null),
+            ([Filter("hs_object_id", "GT", ids[3].ToString()), Filter("student_name", "NEQ", "Edited")], "hs_object_id", "DESCENDING", 200, null),
+            ([Filter("hs_object_id", "LTE", ids[21].ToString())], "booking_id", "DESCENDING", 200, null),
+        };
+
+        foreach (var (filters, sort, direction, limit, after) in queries)
+        {
+            var indexed = await AnswerAsync(sandbox, [new { filters }], sort, direction, limit, after);
+            // The same filters (and one every record passes) ORed with an impossible group: no range bounds an OR, so
+            // every record is tested and the matches sorted.
+            object[] everyRecord = [.. filters, Filter("hs_object_id", "HAS_PROPERTY")];
+            var tested = await AnswerAsync(sandbox,
+                [new { filters = everyRecord }, new { filters = new[] { Filter("booking_id", "EQ", "none") } }], sort, direction, limit, after);
+
+            Assert.Equal(tested, indexed);
+        }
+        var firstPage = await AnswerAsync(sandbox, [new { filters = queries[0].Filters }], "hs_object_id", "DESCENDING", 7, null);
+        Assert.Equal(string.Join(",", ids[24], ids[23], ids[22], ids[21], ids[19], ids[18], ids[17]), firstPage.Ids);
+    }
+
+    /// <summary>A search's total, its result ids in order (comma-separated, so answers compare by value) and its next offset.</summary>
+    private static async Task<(int Total, string Ids, string? Next)> AnswerAsync(
+        SandboxClient sandbox, object[] filterGroups, string? sort, string direction, int limit, string? after)
+    {
+        var response = await sandbox.PostAsync("crm/v3/objects/bookings/search", new
+        {
+            filterGroups,
+            sorts = sort is null ? Array.Empty<object>() : [new { propertyName = sort, direction }],
+            limit,
+            after,
+        });
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var next = response.Body.TryGetProperty("paging", out var paging) ? paging.GetProperty("next").GetProperty("after").GetString() : null;
+        return (response.Body.GetProperty("total").GetInt32(),
+            string.Join(",", response.Body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetString())), next);
+    }
+
     [Theory]
     [InlineData(6, 1, 1)]
     [InlineData(1, 7, 1)]
