@@ -73,4 +73,21 @@ public sealed class BookingBackfillPlanTests
         Assert.Equal(((string?)null, true), withC);
         Assert.True(plan.ReadsFinished);
     }
+
+    [Fact]
+    public async Task RunningLow_ClaimsLeaveFewerIdsThanTheMark_Completes()
+    {
+        var plan = new BookingBackfillPlan(searchedDownTo: null);
+        plan.AddPage("p1", [1, 2, 3, 4, 5]);
+        var low = plan.RunningLowAsync(3);
+
+        await plan.ClaimAsync(2, Token);
+        var afterTwo = low.IsCompleted;
+        await plan.ClaimAsync(1, Token);
+
+        Assert.False(afterTwo);
+        await low.WaitAsync(TimeSpan.FromSeconds(5), Token);
+        Assert.True(plan.RunningLowAsync(3).IsCompleted);
+        Assert.False(plan.RunningLowAsync(2).IsCompleted);
+    }
 }

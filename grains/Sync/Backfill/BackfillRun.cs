@@ -10,11 +10,12 @@ using MockExams.Sync;
 namespace MockExams.Grains.Sync.Backfill;
 
 /// <summary>
-/// One backfill's work, three streams at once: exams page through the list API (100 per call) and each page's
-/// bookings are found through its associations (one call) and queued; several batch reads (100 per call) copy the
-/// queued bookings; a search from the highest booking id down (200 per call, the search budget) copies until it meets
-/// them (<see cref="BookingBackfillPlan"/>). Every write carries its checkpoint, so a killed run resumes with at most
-/// the chunks in flight done twice.
+/// One backfill's work, three streams at once from the first second: exams page through the list API (100 per call)
+/// and the bookings of the pages listed so far are found through their associations (one call for up to ten pages,
+/// made when the reads run low) and queued; several batch reads (100 per call) copy the queued bookings; a search from
+/// the highest booking id down (200 per call, the search budget) copies until it meets them
+/// (<see cref="BookingBackfillPlan"/>). Every write carries its checkpoint, so a killed run resumes with at most the
+/// chunks in flight done twice.
 /// </summary>
 /// <remarks>
 /// Bookings associated with no exam are copied only where the search reaches; reconciliation reports the others.
@@ -23,6 +24,13 @@ internal sealed class BackfillRun(
     HubSpotClient hubSpot, ReplicaBulkWriter writer, SyncStateStore state, SyncOptions options,
     IProgress<BackfillProgress>? progress, Stopwatch clock)
 {
+    // HubSpot's association batch read takes 1,000 exams: ten list pages.
+    private const int PagesPerAssociationRead = HubSpotClient.AssociationBatchSize / 100;
+
+    // About two seconds of batch reads (100 ids each, 9 per second at most): enough to cover the next association read,
+    // which waits its turn behind the reads in flight.
+    private const int RunningLowIds = 2_000;
+
     private readonly ConcurrentDictionary<string, byte> _touchedExams = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, string> _examOfBooking = new();
     private long _examsWritten;
@@ -53,23 +61,37 @@ internal sealed class BackfillRun(
         var plan = new BookingBackfillPlan(BackfillCheckpoints.ReadHigh(bookingsRow.BackfillCursor));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Every stream starts at once, so both budgets are spent from the first second: the search first (it is first in
+        // line for the search budget), the exam count beside it (only the progress bar needs it), the list and the reads.
         var search = options.BackfillSearchAssist
             ? SearchBookingsAsync(plan, BackfillCheckpoints.ReadHigh(bookingsRow.BackfillCursor), stop.Token)
             : CountBookingsAsync(stop.Token);
+        var count = CountExamsAsync(stop.Token);
+        var list = ListExamsAsync(plan, after, done, stop.Token);
         var reads = Enumerable.Range(0, options.BackfillParallelism).Select(_ => ReadBookingsAsync(plan, stop.Token)).ToList();
+        Task[] streams = [search, count, list, .. reads];
         try
         {
-            await CountExamsAsync(stop.Token);
-            await ListExamsAsync(plan, after, done, stop.Token);
-            await Task.WhenAll(reads);
-            await search;
+            await FirstFailureAsync(streams);
         }
         catch
         {
             // One stream failed: stop the others before the error goes up (their checkpoints stay valid).
             await stop.CancelAsync();
-            await Task.WhenAll([.. reads, search]).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.WhenAll(streams).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
+        }
+    }
+
+    // Waits for every task, but throws as soon as one fails rather than when all are done.
+    private static async Task FirstFailureAsync(IEnumerable<Task> tasks)
+    {
+        var pending = tasks.ToList();
+        while (pending.Count > 0)
+        {
+            var finished = await Task.WhenAny(pending);
+            await finished;
+            pending.Remove(finished);
         }
     }
 
@@ -98,52 +120,96 @@ internal sealed class BackfillRun(
     }
 
     // The list is a chain (each page's cursor comes with the page before), so nothing else waits in it: each page's exams
-    // are written and its bookings' ids fetched (one association call) alongside the next pages, and the pages are
-    // handed to the batch reads in list order, a few in flight at most.
+    // are written as it arrives, and the booking ids of the pages listed so far are fetched in one association read
+    // (up to 1,000 exams) whenever the batch reads are running low, so that few of those calls are spent. The first
+    // page's ids are fetched at once, so the batch reads start as soon as possible; pages reach them in list order.
     private async Task ListExamsAsync(BookingBackfillPlan plan, string? after, bool done, CancellationToken cancellationToken)
     {
-        const int pagesInFlight = 3;
-        var pending = new Queue<(string? Next, Task<List<long>> Ids)>();
-        while (!done)
+        using var scope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var listed = new Queue<ListedPage>();
+        var listing = done ? null : ListExamsPageAsync(after, scope.Token);
+        Task<AssociatedPages>? associating = null;
+        try
         {
-            var page = await hubSpot.ListExamsPageAsync(after, HubSpotLane.Backfill, cancellationToken: cancellationToken);
-            Interlocked.Increment(ref _calls);
-            pending.Enqueue((page.Next, PreparePageAsync(page.Items, cancellationToken)));
-            while (pending.Count >= pagesInFlight || pending.Peek().Ids.IsCompleted)
+            while (listing is not null || associating is not null || listed.Count > 0)
             {
-                var (next, ids) = pending.Dequeue();
-                plan.AddPage(next, await ids);
-                if (pending.Count == 0)
+                if (associating is null && listed.Count > 0
+                    && (listing is null || listed.Count >= PagesPerAssociationRead || plan.RunningLowAsync(RunningLowIds).IsCompleted))
                 {
-                    break;
+                    associating = AssociatePagesAsync([.. Dequeue(listed, PagesPerAssociationRead)], scope.Token);
+                }
+                Task[] waits = [.. new Task?[] { listing, associating, associating is null && listed.Count > 0 ? plan.RunningLowAsync(RunningLowIds) : null }.OfType<Task>()];
+                var finished = await Task.WhenAny(waits);
+                if (finished == listing)
+                {
+                    var page = await listing;
+                    listed.Enqueue(PreparePage(page, scope.Token));
+                    listing = page.Next is null ? null : ListExamsPageAsync(page.Next, scope.Token);
+                }
+                else if (finished == associating)
+                {
+                    foreach (var (next, written, bookingIds) in (await associating).Pages)
+                    {
+                        // A page's exams are in the replica before any checkpoint can move past it.
+                        await written;
+                        plan.AddPage(next, bookingIds);
+                    }
+                    associating = null;
                 }
             }
-            after = page.Next;
-            done = after is null;
         }
-        while (pending.Count > 0)
+        catch
         {
-            var (next, ids) = pending.Dequeue();
-            plan.AddPage(next, await ids);
+            // Leave nothing running behind: the caller stops the other streams and reports the first error.
+            await scope.CancelAsync();
+            await Task.WhenAll([.. new Task?[] { listing, associating }.OfType<Task>(), .. listed.Select(p => p.Written)])
+                .ContinueWith(_ => { }, TaskScheduler.Default);
+            throw;
         }
         plan.ListFinished();
     }
 
-    // A page's exams written and its live exams' booking ids fetched, both before its bookings may be checkpointed.
-    private async Task<List<long>> PreparePageAsync(IReadOnlyList<HubSpotExam> exams, CancellationToken cancellationToken)
+    private async Task<HubSpotPage<HubSpotExam>> ListExamsPageAsync(string? after, CancellationToken cancellationToken)
     {
-        var records = exams.Select(e => e.ToRecord()).ToList();
-        var write = WriteExamsAsync(records, cancellationToken);
-        var live = records.Where(e => !e.Archived).Select(e => e.HubSpotId).ToList();
+        var page = await hubSpot.ListExamsPageAsync(after, HubSpotLane.Backfill, cancellationToken: cancellationToken);
+        Interlocked.Increment(ref _calls);
+        return page;
+    }
+
+    private ListedPage PreparePage(HubSpotPage<HubSpotExam> page, CancellationToken cancellationToken)
+    {
+        var records = page.Items.Select(e => e.ToRecord()).ToList();
+        return new ListedPage(page.Next, [.. records.Where(e => !e.Archived).Select(e => e.HubSpotId)], WriteExamsAsync(records, cancellationToken));
+    }
+
+    private static IEnumerable<ListedPage> Dequeue(Queue<ListedPage> listed, int most)
+    {
+        for (var taken = 0; taken < most && listed.TryDequeue(out var page); taken++)
+        {
+            yield return page;
+        }
+    }
+
+    // The live exams' booking ids of several listed pages, one association read, split back by page.
+    private async Task<AssociatedPages> AssociatePagesAsync(IReadOnlyList<ListedPage> pages, CancellationToken cancellationToken)
+    {
+        var live = pages.SelectMany(p => p.LiveExamIds).ToList();
         var bookingIds = live.Count == 0
             ? new Dictionary<string, IReadOnlyList<string>>()
             : await hubSpot.GetBookingIdsForExamsAsync(live, HubSpotLane.Backfill, cancellationToken);
-        Interlocked.Increment(ref _calls);
-        await write;
-        var ids = new List<long>();
-        foreach (var (examId, bookings) in bookingIds)
+        if (live.Count > 0)
         {
-            foreach (var id in bookings)
+            Interlocked.Increment(ref _calls);
+        }
+        return new AssociatedPages([.. pages.Select(p => (p.NextCursor, p.Written, BookingIdsOf(p.LiveExamIds, bookingIds)))]);
+    }
+
+    private List<long> BookingIdsOf(IEnumerable<string> examIds, IReadOnlyDictionary<string, IReadOnlyList<string>> bookingIds)
+    {
+        var ids = new List<long>();
+        foreach (var examId in examIds)
+        {
+            foreach (var id in bookingIds.GetValueOrDefault(examId) ?? [])
             {
                 if (long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var bookingId))
                 {
@@ -267,4 +333,8 @@ internal sealed class BackfillRun(
 
     private void Report() => progress?.Report(new BackfillProgress(
         ExamsWritten, _examsTotal, BookingsWritten, _bookingsTotal, Calls, SearchCalls, clock.Elapsed));
+
+    private sealed record ListedPage(string? NextCursor, List<string> LiveExamIds, Task Written);
+
+    private sealed record AssociatedPages(List<(string? NextCursor, Task Written, List<long> BookingIds)> Pages);
 }

@@ -25,6 +25,8 @@ public sealed class BookingBackfillPlan(long? searchedDownTo)
     private int _waiting;
     private long _high = searchedDownTo ?? long.MaxValue;
     private long? _maxClaimed;
+    private int _unclaimed;
+    private (int Below, TaskCompletionSource Signal)? _runningLow;
 
     /// <summary>The highest id claimed by batch reads so far: the search need not look at or below it.</summary>
     public long? MaxClaimed
@@ -55,9 +57,31 @@ public sealed class BookingBackfillPlan(long? searchedDownTo)
     {
         lock (_lock)
         {
-            _pages.Add(new PageWork(nextCursor, [.. bookingIds.Distinct().Order()]));
+            var page = new PageWork(nextCursor, [.. bookingIds.Distinct().Order()]);
+            _pages.Add(page);
+            _unclaimed += page.Ids.Length;
         }
         Wake();
+    }
+
+    /// <summary>
+    /// Completes once fewer than <paramref name="below"/> listed ids are left to claim (at once if so already): the
+    /// batch reads are about to run out, so the next pages' ids are wanted. One waiter at a time.
+    /// </summary>
+    public Task RunningLowAsync(int below)
+    {
+        lock (_lock)
+        {
+            if (_unclaimed < below)
+            {
+                return Task.CompletedTask;
+            }
+            if (_runningLow is not { } low || low.Below != below)
+            {
+                _runningLow = low = (below, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
+            return low.Signal.Task;
+        }
     }
 
     /// <summary>The exam list has no more pages.</summary>
@@ -151,10 +175,16 @@ public sealed class BookingBackfillPlan(long? searchedDownTo)
             while (_offset < page.Ids.Length && taken.Count < size)
             {
                 var id = page.Ids[_offset++];
+                _unclaimed--;
                 if (id < _high)
                 {
                     taken.Add(id);
                 }
+            }
+            if (_runningLow is { } low && _unclaimed < low.Below)
+            {
+                _runningLow = null;
+                low.Signal.TrySetResult();
             }
             var index = _page;
             var exhausted = _offset >= page.Ids.Length;
