@@ -41,8 +41,12 @@ public sealed class SyncOptions
     /// <summary>Batch reads the backfill keeps in flight, so HubSpot's latency does not leave budget unused. Env <c>Sync__BackfillParallelism</c>.</summary>
     [Range(1, 64)] public int BackfillParallelism { get; set; } = 8;
 
-    /// <summary>Searches the backfill keeps in flight (each on its own window of ids), for the same reason. Env <c>Sync__BackfillSearchStreams</c>.</summary>
-    [Range(1, 16)] public int BackfillSearchStreams { get; set; } = 3;
+    /// <summary>
+    /// Searches the backfill keeps in flight (each on its own window of ids), for the same reason; each stream also writes
+    /// its page before its next search, so one more than the latency needs keeps a search waiting for budget while
+    /// a write is slow. Env <c>Sync__BackfillSearchStreams</c>.
+    /// </summary>
+    [Range(1, 16)] public int BackfillSearchStreams { get; set; } = 4;
 
     /// <summary>Exam grains sync calls at once when it applies changes. Env <c>Sync__ApplyParallelism</c>.</summary>
     [Range(1, 256)] public int ApplyParallelism { get; set; } = 16;

@@ -127,24 +127,31 @@ internal sealed class BackfillRun(
     {
         using var scope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var listed = new Queue<ListedPage>();
+        var writes = new List<Task>();
+        var listDone = done;
         var listing = done ? null : ListExamsPageAsync(after, scope.Token);
         Task<AssociatedPages>? associating = null;
+        Task<AssociatedPages>? AssociateIfDue() =>
+            listed.Count > 0 && (listDone || listed.Count >= PagesPerAssociationRead || plan.RunningLowAsync(RunningLowIds).IsCompleted)
+                ? AssociatePagesAsync([.. Dequeue(listed, PagesPerAssociationRead)], scope.Token)
+                : null;
         try
         {
             while (listing is not null || associating is not null || listed.Count > 0)
             {
-                if (associating is null && listed.Count > 0
-                    && (listing is null || listed.Count >= PagesPerAssociationRead || plan.RunningLowAsync(RunningLowIds).IsCompleted))
-                {
-                    associating = AssociatePagesAsync([.. Dequeue(listed, PagesPerAssociationRead)], scope.Token);
-                }
+                associating ??= AssociateIfDue();
                 Task[] waits = [.. new Task?[] { listing, associating, associating is null && listed.Count > 0 ? plan.RunningLowAsync(RunningLowIds) : null }.OfType<Task>()];
                 var finished = await Task.WhenAny(waits);
                 if (finished == listing)
                 {
                     var page = await listing;
-                    listed.Enqueue(PreparePage(page, scope.Token));
-                    listing = page.Next is null ? null : ListExamsPageAsync(page.Next, scope.Token);
+                    listDone = page.Next is null;
+                    var prepared = PreparePage(page, scope.Token);
+                    writes.Add(prepared.Written);
+                    listed.Enqueue(prepared);
+                    // The reads wait for these ids and the list does not: the association read goes first in line for the budget.
+                    associating ??= AssociateIfDue();
+                    listing = listDone ? null : ListExamsPageAsync(page.Next, scope.Token);
                 }
                 else if (finished == associating)
                 {
@@ -162,7 +169,7 @@ internal sealed class BackfillRun(
         {
             // Leave nothing running behind: the caller stops the other streams and reports the first error.
             await scope.CancelAsync();
-            await Task.WhenAll([.. new Task?[] { listing, associating }.OfType<Task>(), .. listed.Select(p => p.Written)])
+            await Task.WhenAll([.. new Task?[] { listing, associating }.OfType<Task>(), .. writes])
                 .ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
@@ -223,6 +230,8 @@ internal sealed class BackfillRun(
 
     private async Task WriteExamsAsync(List<ExamRecord> records, CancellationToken cancellationToken)
     {
+        // Return to the list loop at once: its next HubSpot calls get in line for the budget before this write's work.
+        await Task.Yield();
         await writer.UpsertExamsAsync(records, [new ReplicaCheckpoint(SyncObjectTypes.Exams, "{}", records.Count)], cancellationToken);
         foreach (var exam in records)
         {
