@@ -33,8 +33,8 @@ public static class BudgetBenchReport
         table.AddRow("other failed calls", r.Failed == 0 ? "0" : $"[red]{r.Failed}[/]");
         console.Write(table);
 
-        var lanes = new Table().Title("lanes (granted by the governors)").AddColumn("lane");
-        foreach (var column in new[] { "calls", "calls/s", "share", "searches", "wait p50 ms", "wait p99 ms", "refused", "429", "failed" })
+        var lanes = new Table().Title("lanes: what the governors granted (waits in ms)").AddColumn("lane");
+        foreach (var column in new[] { "calls", "calls/s", "share", "searches", "wait p50", "wait p99", "refused", "429", "failed" })
         {
             lanes.AddColumn(new TableColumn(column).RightAligned());
         }
