@@ -19,6 +19,7 @@ public static class BudgetBenchReport
         table.AddRow("bucket: burst + refill", $"{Number(r.BucketBurst, "0.#")} + {Number(r.BucketRatePerSecond, "0.###")}/s");
         table.AddRow("calls/s, HubSpot's count (sandbox)", Number(r.HubSpotCallsPerSecond, "0.000"));
         table.AddRow("calls/s, granted by the governors", Number(r.ClientCallsPerSecond, "0.000"));
+        table.AddRow("calls granted, by process", string.Join(" + ", r.ClientCallsByProcess.Select(c => c.ToString("N0", CultureInfo.InvariantCulture))));
         table.AddRow("[bold]utilisation[/] (calls/s ÷ budget/s)", $"[bold]{Percent(r.Utilisation)}[/] {Verdict(r.Utilisation >= BudgetBenchResult.UtilisationGoal)}");
         table.AddRow("÷ bucket's most (burst + refill × time)", Percent(r.RatioToBucketBound));
         table.AddRow("÷ HubSpot's raw limit", Percent(r.RatioToHubSpotLimit));

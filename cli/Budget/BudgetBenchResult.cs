@@ -33,6 +33,7 @@ public sealed record BudgetBenchResult
     [JsonPropertyName("hubspot_calls_per_s")] public required double HubSpotCallsPerSecond { get; init; }
     [JsonPropertyName("client_calls")] public required long ClientCalls { get; init; }
     [JsonPropertyName("client_calls_per_s")] public required double ClientCallsPerSecond { get; init; }
+    [JsonPropertyName("client_calls_by_process")] public required IReadOnlyList<long> ClientCallsByProcess { get; init; }
     [JsonPropertyName("utilisation")] public required double Utilisation { get; init; }
     [JsonPropertyName("ratio_to_bucket_bound")] public required double RatioToBucketBound { get; init; }
     [JsonPropertyName("ratio_to_hubspot_limit")] public required double RatioToHubSpotLimit { get; init; }
@@ -97,6 +98,7 @@ public sealed record BudgetBenchResult
             HubSpotCallsPerSecond = calls / seconds,
             ClientCalls = clientCalls,
             ClientCallsPerSecond = clientCalls / seconds,
+            ClientCallsByProcess = [.. workers.Select(w => w.Sum(l => l.Calls))],
             Utilisation = calls / seconds / budgetPerSecond,
             RatioToBucketBound = calls / (tenSecond.Capacity + tenSecond.TokensPerSecond * seconds),
             RatioToHubSpotLimit = calls / seconds / (options.CallsPerTenSeconds / 10.0),

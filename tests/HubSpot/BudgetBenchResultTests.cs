@@ -31,6 +31,7 @@ public sealed class BudgetBenchResultTests
         Assert.Equal(522 / 525.0, result.RatioToBucketBound, 9);
         Assert.Equal(0.87, result.RatioToHubSpotLimit, 9);
         Assert.Equal(520, result.ClientCalls);
+        Assert.Equal([260, 260], result.ClientCallsByProcess);
         Assert.Equal(207, result.Searches);
         Assert.Equal(207, result.ClientSearches);
         Assert.Equal(3.45 / 4.5, result.SearchUtilisation, 9);
