@@ -23,10 +23,10 @@ public static class BudgetBenchReport
         table.AddRow("[bold]utilisation[/] (calls/s ÷ budget/s)", $"[bold]{Percent(r.Utilisation)}[/] {Verdict(r.Utilisation >= BudgetBenchResult.UtilisationGoal)}");
         table.AddRow("÷ bucket's most (burst + refill × time)", Percent(r.RatioToBucketBound));
         table.AddRow("÷ HubSpot's raw limit", Percent(r.RatioToHubSpotLimit));
-        table.AddRow("HubSpot's rolling 10 s count: mean / peak", $"{Number(r.WindowMean, "0.0")} / {r.WindowPeak} (limit {r.HubSpotLimit})");
+        table.AddRow("HubSpot's rolling 10 s count: mean / peak", $"{(r.WindowMean > 0 ? Number(r.WindowMean, "0.0") : "n/a")} / {r.WindowPeak} (limit {r.HubSpotLimit})");
         table.AddRow("searches/s, HubSpot's count", Number(r.SearchesPerSecond, "0.000"));
-        table.AddRow("search budget/s (limit × headroom) / bucket refill", $"{Number(r.SearchBudgetPerSecond, "0.##")} / {Number(r.SearchBucketRatePerSecond, "0.##")}");
-        table.AddRow("searches ÷ search budget / bucket's most / HubSpot's limit",
+        table.AddRow("search budget/s (limit × headroom)", $"{Number(r.SearchBudgetPerSecond, "0.##")} (bucket refill {Number(r.SearchBucketRatePerSecond, "0.##")}/s)");
+        table.AddRow("searches ÷ budget / bucket's most / limit",
             $"{Percent(r.SearchUtilisation)} / {Percent(r.SearchRatioToBucketBound)} / {Percent(r.SearchRatioToHubSpotLimit)}");
         table.AddRow("[bold]429s[/] (sandbox)", r.Http429 == 0
             ? "[green]0[/]"
@@ -35,14 +35,14 @@ public static class BudgetBenchReport
         console.Write(table);
 
         var lanes = new Table().Title("lanes: what the governors granted (waits in ms)").AddColumn("lane");
-        foreach (var column in new[] { "calls", "calls/s", "share", "searches", "wait p50", "wait p99", "refused", "429", "failed" })
+        foreach (var column in new[] { "calls", "calls/s", "share", "wait p50", "wait p99", "ref/429/fail" })
         {
             lanes.AddColumn(new TableColumn(column).RightAligned());
         }
         foreach (var l in r.Lanes)
         {
-            lanes.AddRow(l.Lane, $"{l.Calls:N0}", Number(l.CallsPerSecond, "0.00"), Percent(l.Share), $"{l.Searches:N0}",
-                Number(l.WaitP50Ms, "0.0"), Number(l.WaitP99Ms, "0.0"), $"{l.Refused}", $"{l.RateLimited}", $"{l.Failed}");
+            lanes.AddRow(l.Lane, $"{l.Calls:N0}", Number(l.CallsPerSecond, "0.00"), Percent(l.Share),
+                Number(l.WaitP50Ms, "0"), Number(l.WaitP99Ms, "0"), $"{l.Refused}/{l.RateLimited}/{l.Failed}");
         }
         console.Write(lanes);
     }

@@ -75,7 +75,7 @@ public sealed record BudgetBenchResult
         var policies = after.RateLimitedByPolicy.Keys.Union(before.RateLimitedByPolicy.Keys)
             .Select(p => (Policy: p, Count: after.RateLimitedByPolicy.GetValueOrDefault(p) - before.RateLimitedByPolicy.GetValueOrDefault(p)))
             .Where(p => p.Count > 0).ToDictionary(p => p.Policy, p => p.Count);
-        // A window sampled in the first 10 s still holds time from before the start.
+        // A window sampled in the first 10 s still holds time from before the start (none in a 10-second run: mean 0).
         var fullWindows = windows.Where(w => w.Seconds >= 10 && w.Seconds <= seconds).Select(w => (double)w.Used).ToList();
 
         return new BudgetBenchResult
