@@ -13,7 +13,7 @@ public sealed record HubSpotBudgetShape(double Capacity, double TokensPerSecond)
     /// <summary>
     /// Tokens between the lowest lane's need and the bucket's capacity. A poller wakes a few ms after the token it
     /// waited for (timer, jitter, the Redis round trip); a bucket already full by then has stopped refilling, so
-    /// without slack every such ms is budget lost (6 to 8 % of it at 100 calls/10 s, measured by budgetbench).
+    /// without slack every such ms is budget lost (5 to 8 % of it at 100 calls/10 s, measured by budgetbench).
     /// </summary>
     public const double Slack = 1;
 
