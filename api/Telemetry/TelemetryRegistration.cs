@@ -8,8 +8,8 @@ public static class TelemetryRegistration
 {
     /// <summary>
     /// OpenTelemetry traces and metrics: ASP.NET Core, outgoing HTTP, runtime, Orleans and our own meters
-    /// (<c>MockExams.*</c>). Exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, and as
-    /// Prometheus text at <c>/metrics</c>.
+    /// (<c>MockExams.*</c>). Metrics are served as Prometheus text at <c>/metrics</c>; metrics and traces are
+    /// exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (traces are recorded only then).
     /// </summary>
     public static IHostApplicationBuilder AddMockExamsTelemetry(this IHostApplicationBuilder builder)
     {
@@ -25,15 +25,15 @@ public static class TelemetryRegistration
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation().AddSource("Microsoft.Orleans.Application");
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+        if (otlp)
+        {
+            // Traces only when something collects them: a span per request and per grain call is real work on
+            // the hot read path, wasted when no exporter is there.
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()
+                .AddSource("Microsoft.Orleans.Application").AddOtlpExporter());
+        }
+
         return builder;
     }
 }

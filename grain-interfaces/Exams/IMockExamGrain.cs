@@ -42,7 +42,9 @@ public interface IMockExamGrain : IGrainWithStringKey
 
     /// <summary>
     /// Applies records HubSpot already holds (incremental sync, webhooks, reconciliation) through the write queue:
-    /// replica upsert under the never-older rule, archived records soft-deleted, cache keys deleted.
+    /// replica upsert under the never-older rule, archived records soft-deleted, cache keys deleted. Changes with no
+    /// exam and no bookings are a "reload" signal: the replica changed under the grain (a backfill from another
+    /// process), so the grain drops its in-memory state and copies and reads the exam again from the replica.
     /// </summary>
     Task ApplyRemoteChangesAsync(RemoteChanges changes, CancellationToken cancellationToken = default);
 

@@ -18,7 +18,7 @@ public static class CacheRegistration
             .BindConfiguration(CacheOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddRedis(builder.Configuration);
+        builder.Services.AddRedis();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CacheKeys>();
         builder.Services.AddSingleton<CacheCircuit>();
@@ -30,15 +30,18 @@ public static class CacheRegistration
 
     /// <summary>
     /// Registers the process's single <see cref="IConnectionMultiplexer"/> from <c>ConnectionStrings:Redis</c>,
-    /// unless one is already registered. AbortOnConnectFail is off so a Redis outage degrades reads
-    /// instead of stopping the process.
+    /// unless one is already registered; every Redis user of the process (cache, budget governor, api) shares it.
+    /// The connection string is read when the multiplexer is first resolved, so hosts and tests may add
+    /// configuration after this call. AbortOnConnectFail is off so a Redis outage degrades reads instead of
+    /// stopping the process.
     /// </summary>
-    public static IServiceCollection AddRedis(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddRedis(this IServiceCollection services)
     {
-        services.TryAddSingleton<IConnectionMultiplexer>(_ =>
+        services.TryAddSingleton<IConnectionMultiplexer>(sp =>
         {
-            var connectionString = configuration.GetConnectionString("Redis")
-                ?? throw new InvalidOperationException(
+            var connectionString = sp.GetRequiredService<IConfiguration>().GetConnectionString("Redis") is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException(
                     "ConnectionStrings__Redis is not set: point it at Redis (./run.sh and ./test.sh set it).");
             var options = ConfigurationOptions.Parse(connectionString);
             options.AbortOnConnectFail = false;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using MockExams.Grains.Cache;
 using Polly;
 using StackExchange.Redis;
 
@@ -28,9 +29,7 @@ public static class HubSpotRegistration
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<HubSpotMetrics>();
-        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(
-            builder.Configuration.GetConnectionString("Redis")
-            ?? throw new InvalidOperationException("HubSpot's budget governor needs Redis: set ConnectionStrings__Redis.")));
+        services.AddRedis();
         services.TryAddSingleton<IHubSpotBudget, RedisHubSpotBudget>();
 
         services.AddHttpClient<HubSpotClient>((sp, http) =>

@@ -42,7 +42,7 @@ public sealed class HubSpotBudgetShapeTests
                 {
                     Assert.Equal(limit * headroom, worstWindow, 6);
                 }
-                Assert.True(shape.Capacity >= 1 + HubSpotBudgetShape.ReserveFor(HubSpotLane.Backfill));
+                Assert.True(shape.Capacity >= 1 + HubSpotBudgetShape.ReserveFor(HubSpotLane.Backfill) + HubSpotBudgetShape.Slack);
             }
         }
     }

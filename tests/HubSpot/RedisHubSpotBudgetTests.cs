@@ -56,11 +56,11 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
         var governor = await _kit.NewGovernorAsync(_kit.Options(o => o.CallsPerTenSeconds = 20));   // burst 3
 
         await governor.AcquireAsync(HubSpotLane.Backfill, HubSpotCallKind.Standard, TimeSpan.Zero, Ct);     // 3 → 2
+        await governor.AcquireAsync(HubSpotLane.Backfill, HubSpotCallKind.Standard, TimeSpan.Zero, Ct);     // 2 → 1
         await Assert.ThrowsAsync<HubSpotOverBudgetException>(
-            () => governor.AcquireAsync(HubSpotLane.Backfill, HubSpotCallKind.Standard, TimeSpan.Zero, Ct)); // needs 3
-        await governor.AcquireAsync(HubSpotLane.Sync, HubSpotCallKind.Standard, TimeSpan.Zero, Ct);         // 2 → 1
+            () => governor.AcquireAsync(HubSpotLane.Backfill, HubSpotCallKind.Standard, TimeSpan.Zero, Ct)); // needs 2
         await Assert.ThrowsAsync<HubSpotOverBudgetException>(
-            () => governor.AcquireAsync(HubSpotLane.Sync, HubSpotCallKind.Standard, TimeSpan.Zero, Ct));     // needs 2
+            () => governor.AcquireAsync(HubSpotLane.Sync, HubSpotCallKind.Standard, TimeSpan.Zero, Ct));     // needs 1.5
         await governor.AcquireAsync(HubSpotLane.UserWrite, HubSpotCallKind.Standard, TimeSpan.Zero, Ct);    // 1 → 0
     }
 
