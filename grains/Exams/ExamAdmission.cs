@@ -30,6 +30,13 @@ public sealed class ExamAdmission
 
     public bool HoldsActiveBooking(string contactId) => _activeByContact.GetValueOrDefault(contactId) > 0;
 
+    /// <summary>Seats held by creates HubSpot has not confirmed yet (their outcome may still be unknown).</summary>
+    public int UnconfirmedCount => _byBookingId.Values.Count(b => b.HubSpotId is null);
+
+    /// <summary>The contact holds an active booking HubSpot has confirmed.</summary>
+    public bool HoldsConfirmedBooking(string contactId) =>
+        HoldsActiveBooking(contactId) && _byBookingId.Values.Any(b => b.HubSpotId is not null && b.ContactId == contactId);
+
     /// <summary>The active booking with this <c>booking_id</c> or HubSpot record id; null when none is active.</summary>
     public ActiveBooking? FindActive(string bookingIdOrHubSpotId) =>
         _byBookingId.GetValueOrDefault(bookingIdOrHubSpotId)

@@ -14,8 +14,10 @@ public sealed partial class HubSpotClient
     /// exists is returned as <see cref="BookingCreateStatus.AlreadyExisted"/>, never created twice.
     /// After a timeout or 5xx (outcome unknown) the bookings are looked up by <c>booking_id</c>
     /// first and only the missing ones are sent again. Results are in input order.
-    /// Throws <see cref="HubSpotTransientException"/> when HubSpot stays unreachable (some
-    /// bookings may then exist: call again, or <see cref="FindBookingsByBookingIdAsync"/>).
+    /// Throws <see cref="HubSpotTransientException"/> when HubSpot stays unreachable or the budget
+    /// refuses a call after a create may have landed (some bookings may then exist: call again, or
+    /// <see cref="FindBookingsByBookingIdAsync"/>); <see cref="HubSpotOverBudgetException"/> only when
+    /// nothing of this call can have reached HubSpot.
     /// </summary>
     public async Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
         IReadOnlyList<NewBooking> bookings, HubSpotLane lane, CancellationToken cancellationToken = default)

@@ -8,6 +8,25 @@ public sealed partial class HubSpotClient
         NewBooking[] chunk, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, CancellationToken cancellationToken)
     {
         List<NewBooking> pending = [.. chunk];
+        // Once a create may have reached HubSpot (an earlier chunk, or an attempt without a usable answer), a refusal
+        // by the budget no longer means "nothing was created": the caller must hold the seats and look the bookings up.
+        var mayHaveLanded = results.Count > 0;
+        try
+        {
+            await CreateUntilAnsweredAsync(pending, lane, results, () => mayHaveLanded = true, cancellationToken);
+        }
+        catch (HubSpotOverBudgetException ex) when (mayHaveLanded)
+        {
+            throw new HubSpotTransientException(
+                $"The outcome of {chunk.Length} booking creates is unknown: a create got no usable answer and the look-up by booking_id could not get budget ({ex.Message}).",
+                ex.StatusCode, ex.CorrelationId, ex);
+        }
+    }
+
+    private async Task CreateUntilAnsweredAsync(
+        List<NewBooking> pending, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, Action sent,
+        CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             BatchResponse? answer;
@@ -25,6 +44,7 @@ public sealed partial class HubSpotClient
             {
                 // Unknown outcome (timeout, 5xx) or a whole-batch conflict: never send blindly again.
                 // Look the bookings up by booking_id and send only the ones HubSpot does not have.
+                sent();
                 LogCreateSettling(_logger, pending.Count, attempt, ex.GetType().Name);
                 var found = await FindBookingsByBookingIdAsync([.. pending.Select(b => b.BookingId)], lane, cancellationToken);
                 foreach (var booking in found)
@@ -45,6 +65,7 @@ public sealed partial class HubSpotClient
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)) + Jitter(), _time, cancellationToken);
                 continue;
             }
+            sent();
             await SettleAnswerAsync(pending, answer, lane, results, cancellationToken);
             return;
         }
