@@ -129,5 +129,69 @@ public sealed partial class HubSpotClient
         }
     }
 
+    /// <summary>
+    /// Creates an exam. Never repeated by the resilience handler. With a <see cref="NewExam.CreationId"/> a create without
+    /// a usable answer is settled as a booking's is: looked up by it, and sent again only when HubSpot does not have it
+    /// (a repeat that meets the first record is refused as a unique conflict, and the record found); a
+    /// <see cref="HubSpotTransientException"/> then means the outcome is still unknown. Without one it is sent once.
+    /// </summary>
+    public async Task<HubSpotExam> CreateExamAsync(NewExam exam, HubSpotLane lane, CancellationToken cancellationToken = default)
+    {
+        if (exam.CreationId is not { } creationId)
+        {
+            return await SendExamCreateAsync(exam, lane, cancellationToken);
+        }
+
+        var mayHaveLanded = false;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await SendExamCreateAsync(exam, lane, cancellationToken);
+                }
+                catch (Exception ex) when (ex is HubSpotTransientException or HubSpotConflictException)
+                {
+                    mayHaveLanded = true;
+                    if (await FindExamByCreationIdAsync(creationId, lane, cancellationToken) is { } found)
+                    {
+                        return found;
+                    }
+
+                    if (attempt >= MaxCreateAttempts || ex is HubSpotConflictException)
+                    {
+                        throw;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)) + Jitter(), _time, cancellationToken);
+                }
+            }
+        }
+        catch (HubSpotOverBudgetException ex) when (mayHaveLanded)
+        {
+            throw new HubSpotTransientException(
+                $"The outcome of the exam create {creationId} is unknown: it got no usable answer and the look-up could not get budget ({ex.Message}).",
+                ex.StatusCode, ex.CorrelationId, ex);
+        }
+    }
+
+    /// <summary>The exam created with this <see cref="NewExam.CreationId"/> (batch read by that unique property); null when none.</summary>
+    public async Task<HubSpotExam?> FindExamByCreationIdAsync(string creationId, HubSpotLane lane, CancellationToken cancellationToken = default)
+    {
+        var found = await BatchReadAsync(
+            _options.ExamObjectType, ExamMapping.ObjectName, ExamProperties.All, [creationId], ExamProperties.CreationId, lane, cancellationToken);
+        return found is [var exam, ..] ? ExamMapping.FromObject(exam) : null;
+    }
+
+    private async Task<HubSpotExam> SendExamCreateAsync(NewExam exam, HubSpotLane lane, CancellationToken cancellationToken)
+    {
+        var body = Serialize(new PropertiesInput(ExamMapping.ToProperties(exam)), HubSpotJsonContext.Default.PropertiesInput);
+        var created = await _transport.SendAsync(
+            new HubSpotCall(HttpMethod.Post, _paths.Objects(_options.ExamObjectType), body, lane, HubSpotCallKind.Standard, Retryable: false, ExamMapping.ObjectName),
+            HubSpotJsonContext.Default.HubSpotObject, cancellationToken);
+        return ExamMapping.FromObject(Required(created, "create exam"));
+    }
+
     private static TimeSpan Jitter() => TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));
 }

@@ -52,19 +52,6 @@ public sealed partial class HubSpotClient
         return [.. found.Select(ExamMapping.FromObject)];
     }
 
-    /// <summary>
-    /// Creates an exam. Not repeated by the resilience handler (an exam has no unique key, so a
-    /// repeat could create two): a <see cref="HubSpotTransientException"/> here means "unknown".
-    /// </summary>
-    public async Task<HubSpotExam> CreateExamAsync(NewExam exam, HubSpotLane lane, CancellationToken cancellationToken = default)
-    {
-        var body = Serialize(new PropertiesInput(ExamMapping.ToProperties(exam)), HubSpotJsonContext.Default.PropertiesInput);
-        var created = await _transport.SendAsync(
-            new HubSpotCall(HttpMethod.Post, _paths.Objects(_options.ExamObjectType), body, lane, HubSpotCallKind.Standard, Retryable: false, ExamMapping.ObjectName),
-            HubSpotJsonContext.Default.HubSpotObject, cancellationToken);
-        return ExamMapping.FromObject(Required(created, "create exam"));
-    }
-
     /// <summary>Changes the given properties of an exam (repeatable: the same values twice change nothing).</summary>
     public async Task<HubSpotExam> UpdateExamAsync(string examId, ExamChanges changes, HubSpotLane lane, CancellationToken cancellationToken = default)
     {
