@@ -26,6 +26,12 @@ public sealed class ExamAdmission
 
     public int ActiveCount => _byBookingId.Count;
 
+    /// <summary>Seats not taken (negative when HubSpot holds more bookings than the capacity allows).</summary>
+    public int SeatsLeft => Capacity - ActiveCount;
+
+    /// <summary>Whether a booking could be accepted at all today (seats aside).</summary>
+    public bool OpenForBooking(DateOnly today) => Exists && !Archived && IsActive && !(ExamDate < today);
+
     public IEnumerable<ActiveBooking> ActiveBookings => _byBookingId.Values;
 
     public bool HoldsActiveBooking(string contactId) => _activeByContact.GetValueOrDefault(contactId) > 0;

@@ -9,8 +9,8 @@ public sealed class ExamWriteOptions
 
     /// <summary>
     /// Before each flush, the queue waits until no write has arrived for this long (or <see cref="LingerMax"/> has
-    /// passed, or a HubSpot batch is full), so a rush lands in a few full HubSpot batches instead of many small ones.
-    /// A lone write pays this once. Env <c>ExamWrites__Linger</c>.
+    /// passed, or a HubSpot batch is full, or the queued bookings claim every seat left), so a rush lands in a few full
+    /// HubSpot batches instead of many small ones. A lone write pays this once. Env <c>ExamWrites__Linger</c>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(50);

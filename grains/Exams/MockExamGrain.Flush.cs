@@ -26,7 +26,8 @@ public sealed partial class MockExamGrain
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private async Task FlushAsync(List<QueuedWrite> batch)
+    /// <param name="reservation">HubSpot budget already taken for this flush's create, if any.</param>
+    private async Task FlushAsync(List<QueuedWrite> batch, HubSpotBudgetReservation? reservation)
     {
         ExamAdmission admission;
         Dictionary<string, IdempotencyRecord> answered;
@@ -111,7 +112,7 @@ public sealed partial class MockExamGrain
 
         _admission = decision.Projected;
         List<BookingRecord> records = [];
-        var overBudget = await CreateBookingsAsync(decision, intent, results, records, keyRecords);
+        var overBudget = await CreateBookingsAsync(decision, intent, results, records, keyRecords, reservation);
         RetryWhatUnconfirmedSeatsBlocked(toDecide, results, keyRecords, decision.Projected, overBudget ?? options.Value.SettleRetry);
 
         await CancelBookingsAsync(decision, intent, results, records);

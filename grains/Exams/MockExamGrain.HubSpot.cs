@@ -14,7 +14,7 @@ public sealed partial class MockExamGrain
     /// <summary>Creates the accepted bookings in one HubSpot batch; returns HubSpot's Retry-After when its budget refused them.</summary>
     private async Task<TimeSpan?> CreateBookingsAsync(
         AdmissionDecision decision, WriteIntent intent, WriteResult?[] results, List<BookingRecord> records,
-        List<IdempotencyRecord> keyRecords)
+        List<IdempotencyRecord> keyRecords, HubSpotBudgetReservation? reservation)
     {
         var creates = decision.Verdicts.Select((v, i) => (v.Created, Index: i)).Where(c => c.Created is not null).ToList();
         if (creates is [])
@@ -26,8 +26,10 @@ public sealed partial class MockExamGrain
         try
         {
             // CancellationToken.None: the batch belongs to all its callers, not to the one who cancelled.
-            created = await hubSpot.CreateBookingsAsync(
-                [.. creates.Select(c => c.Created!.ToNewBooking(ExamId))], HubSpotLane.UserWrite, CancellationToken.None);
+            NewBooking[] bookings = [.. creates.Select(c => c.Created!.ToNewBooking(ExamId))];
+            created = reservation is null
+                ? await hubSpot.CreateBookingsAsync(bookings, HubSpotLane.UserWrite, CancellationToken.None)
+                : await hubSpot.CreateBookingsAsync(bookings, reservation, CancellationToken.None);
         }
         catch (HubSpotOverBudgetException ex)
         {

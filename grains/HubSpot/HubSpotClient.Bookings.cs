@@ -19,8 +19,24 @@ public sealed partial class HubSpotClient
     /// <see cref="FindBookingsByBookingIdAsync"/>); <see cref="HubSpotOverBudgetException"/> only when
     /// nothing of this call can have reached HubSpot.
     /// </summary>
-    public async Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
-        IReadOnlyList<NewBooking> bookings, HubSpotLane lane, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
+        IReadOnlyList<NewBooking> bookings, HubSpotLane lane, CancellationToken cancellationToken = default) =>
+        CreateBookingsAsync(bookings, lane, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CreateBookingsAsync(IReadOnlyList{NewBooking}, HubSpotLane, CancellationToken)"/>, its first call paid
+    /// by <paramref name="reservation"/> (in the reservation's lane).
+    /// </summary>
+    public Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
+        IReadOnlyList<NewBooking> bookings, HubSpotBudgetReservation reservation, CancellationToken cancellationToken = default) =>
+        CreateBookingsAsync(bookings, reservation.Lane, reservation, cancellationToken);
+
+    /// <summary>Takes budget for one call of the lane now (waiting as long as the lane may), to pay a later call.</summary>
+    public Task<HubSpotBudgetReservation> ReserveAsync(HubSpotLane lane, CancellationToken cancellationToken = default) =>
+        _transport.ReserveAsync(lane, cancellationToken);
+
+    private async Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
+        IReadOnlyList<NewBooking> bookings, HubSpotLane lane, HubSpotBudgetReservation? reservation, CancellationToken cancellationToken)
     {
         var duplicate = bookings.GroupBy(b => b.BookingId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -30,7 +46,7 @@ public sealed partial class HubSpotClient
         var results = new Dictionary<string, BookingCreateResult>(StringComparer.Ordinal);
         foreach (var chunk in bookings.Chunk(BatchSize))
         {
-            await CreateChunkAsync(chunk, lane, results, cancellationToken);
+            await CreateChunkAsync(chunk, lane, results, reservation, cancellationToken);
         }
         return [.. bookings.Select(b => results[b.BookingId])];
     }

@@ -5,7 +5,8 @@ namespace MockExams.Grains.HubSpot;
 public sealed partial class HubSpotClient
 {
     private async Task CreateChunkAsync(
-        NewBooking[] chunk, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, CancellationToken cancellationToken)
+        NewBooking[] chunk, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, HubSpotBudgetReservation? reservation,
+        CancellationToken cancellationToken)
     {
         List<NewBooking> pending = [.. chunk];
         // Once a create may have reached HubSpot (an earlier chunk, or an attempt without a usable answer), a refusal
@@ -13,7 +14,7 @@ public sealed partial class HubSpotClient
         var mayHaveLanded = results.Count > 0;
         try
         {
-            await CreateUntilAnsweredAsync(pending, lane, results, () => mayHaveLanded = true, cancellationToken);
+            await CreateUntilAnsweredAsync(pending, lane, results, reservation, () => mayHaveLanded = true, cancellationToken);
         }
         catch (HubSpotOverBudgetException ex) when (mayHaveLanded)
         {
@@ -24,15 +25,15 @@ public sealed partial class HubSpotClient
     }
 
     private async Task CreateUntilAnsweredAsync(
-        List<NewBooking> pending, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, Action sent,
-        CancellationToken cancellationToken)
+        List<NewBooking> pending, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, HubSpotBudgetReservation? reservation,
+        Action sent, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             BatchResponse? answer;
             try
             {
-                answer = await SendCreateAsync(pending, lane, cancellationToken);
+                answer = await SendCreateAsync(pending, lane, reservation, cancellationToken);
             }
             catch (HubSpotLockedException ex) when (attempt < MaxCreateAttempts)
             {
@@ -71,13 +72,15 @@ public sealed partial class HubSpotClient
         }
     }
 
-    private Task<BatchResponse?> SendCreateAsync(List<NewBooking> pending, HubSpotLane lane, CancellationToken cancellationToken)
+    /// <summary>One batch/create; <paramref name="reservation"/>, while unspent, pays for it.</summary>
+    private Task<BatchResponse?> SendCreateAsync(
+        List<NewBooking> pending, HubSpotLane lane, HubSpotBudgetReservation? reservation, CancellationToken cancellationToken)
     {
         var body = Serialize(new BatchInputs<CreateInput>([.. pending.Select(ToCreateInput)]), HubSpotJsonContext.Default.BatchInputsCreateInput);
         // Retryable: false. A repeat after a timeout is exactly the blind re-send we must not do;
         // CreateChunkAsync settles the unknown outcome by looking the bookings up.
         return _transport.SendAsync(
-            new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "create"), body, lane, HubSpotCallKind.Standard, Retryable: false, BookingMapping.ObjectName),
+            new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "create"), body, lane, HubSpotCallKind.Standard, Retryable: false, BookingMapping.ObjectName, Reservation: reservation),
             HubSpotJsonContext.Default.BatchResponse, cancellationToken);
     }
 
