@@ -27,6 +27,13 @@ public sealed class ExamWriteOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan TotalBookingsDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long the silo gathers exams' due <c>total_bookings</c> before it sends them in one HubSpot batch/update, so
+    /// the exams of one rush, coming due together, cost one call instead of one each. Env <c>ExamWrites__TotalBookingsBatchWindow</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan TotalBookingsBatchWindow { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The longest HubSpot's <c>total_bookings</c> may lag under steady writes. Env <c>ExamWrites__TotalBookingsMaxLag</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]
     public TimeSpan TotalBookingsMaxLag { get; set; } = TimeSpan.FromSeconds(10);

@@ -46,8 +46,9 @@ public sealed partial class MockExamGrain
                 var totalDue = _totalOwedSince is null || time.GetUtcNow() >= _totalDueAt || archived;
                 if (state.State.TotalBookingsOwed && totalDue && admission.Exists && !admission.Archived && !archived)
                 {
-                    exam = (await hubSpot.UpdateExamAsync(
-                        ExamId, new ExamChanges(TotalBookings: admission.ActiveCount), HubSpotLane.UserWrite, CancellationToken.None)).ToRecord();
+                    // With the other exams of this silo that come due meanwhile: one HubSpot call for all of them. An
+                    // exam HubSpot no longer has takes no total; the sync brings its archive.
+                    await totals.PushAsync(ExamId, admission.ActiveCount);
                 }
 
                 if (totalDue)

@@ -67,6 +67,27 @@ public sealed partial class HubSpotClient
         return ExamMapping.FromObject(Required(updated, "update exam"));
     }
 
+    /// <summary>
+    /// Sets <c>total_bookings</c> of many exams, 100 per batch/update (repeatable: the same value twice changes
+    /// nothing). Returns the ids HubSpot updated; an exam it does not have (archived, deleted) is left out.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> UpdateExamTotalsAsync(
+        IReadOnlyCollection<(string ExamId, int TotalBookings)> totals, HubSpotLane lane, CancellationToken cancellationToken = default)
+    {
+        HashSet<string> updated = new(StringComparer.Ordinal);
+        foreach (var chunk in totals.Chunk(BatchSize))
+        {
+            var inputs = chunk.Select(t => new UpdateInput(
+                t.ExamId, new Dictionary<string, string> { [ExamProperties.TotalBookings] = HubSpotValues.FormatInt(t.TotalBookings) }, t.ExamId)).ToList();
+            var body = Serialize(new BatchInputs<UpdateInput>(inputs), HubSpotJsonContext.Default.BatchInputsUpdateInput);
+            var answer = Required(await _transport.SendAsync(
+                new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.ExamObjectType, "update"), body, lane, HubSpotCallKind.Standard, Retryable: true, ExamMapping.ObjectName),
+                HubSpotJsonContext.Default.BatchResponse, cancellationToken), "batch update");
+            updated.UnionWith((answer.Results ?? []).Select(o => o.Id));
+        }
+        return updated;
+    }
+
     /// <summary>Archives an exam (HubSpot's recycle bin, 90 days). Archiving a missing or archived exam is not an error.</summary>
     public Task ArchiveExamAsync(string examId, HubSpotLane lane, CancellationToken cancellationToken = default) =>
         _transport.SendAsync(
