@@ -150,7 +150,7 @@ public sealed partial class MockExamGrain
         {
             return await LoadAdmissionAsync();
         }
-        catch (DbException)
+        catch (Exception ex) when (ex is DbException or TimeoutException)
         {
             return null;
         }
