@@ -8,7 +8,8 @@ namespace MockExams.Api.Bookings;
 
 public static class BookingEndpoints
 {
-    private const int MaxIdempotencyKeyLength = 255;
+    /// <summary>The longest Idempotency-Key accepted (bookings and exam creation).</summary>
+    internal const int MaxIdempotencyKeyLength = 255;
 
     public static RouteGroupBuilder MapBookings(this IEndpointRouteBuilder app)
     {

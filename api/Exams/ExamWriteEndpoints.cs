@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
 using MockExams.Api.Bookings;
 using MockExams.Api.Problems;
@@ -24,16 +25,24 @@ public static class ExamWriteEndpoints
         return group;
     }
 
+    /// <summary>Optional <c>Idempotency-Key</c>: a repeat gets the first answer, and never makes a second exam.</summary>
     private static async Task<Results<JsonHttpResult<ExamWriteEnvelope>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateExamRequest body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+        CreateExamRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
+        IGrainFactory grains, CancellationToken cancellationToken)
     {
         var errors = body.Validate();
+        if (idempotencyKey is { Length: 0 or > BookingEndpoints.MaxIdempotencyKeyLength })
+        {
+            errors["Idempotency-Key"] = [$"Between 1 and {BookingEndpoints.MaxIdempotencyKeyLength} characters."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var outcome = await grains.GetGrain<IExamCreatorGrain>(0).CreateAsync(body.ToGrainRequest(), cancellationToken);
+        var request = body.ToGrainRequest(idempotencyKey, idempotencyKey is null ? null : RequestHash.Of(body));
+        var outcome = await grains.GetGrain<IExamCreatorGrain>(0).CreateAsync(request, cancellationToken);
         if (outcome.Exam is { } exam)
         {
             http.Response.Headers.Location = $"/api/mock-exams/{exam.HubSpotId}";

@@ -39,9 +39,9 @@ public sealed record CreateExamRequest(
         return errors;
     }
 
-    public NewExamRequest ToGrainRequest() => new(
+    public NewExamRequest ToGrainRequest(string? idempotencyKey, string? requestHash) => new(
         MockExamName!.Trim(), MockType!.Trim(), ExamDates.Parse(ExamDate)!.Value, StartTime?.Trim(), EndTime?.Trim(),
-        Location!.Trim(), Capacity!.Value, IsActive ?? true);
+        Location!.Trim(), Capacity!.Value, IsActive ?? true, idempotencyKey, requestHash);
 }
 
 /// <summary>The body of <c>PATCH /api/mock-exams/{id}</c>: only the fields given change.</summary>

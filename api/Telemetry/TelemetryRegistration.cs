@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -7,12 +8,22 @@ namespace MockExams.Api.Telemetry;
 public static class TelemetryRegistration
 {
     /// <summary>
-    /// OpenTelemetry traces and metrics: ASP.NET Core, outgoing HTTP, runtime, Orleans and our own meters
-    /// (<c>MockExams.*</c>). Metrics are served as Prometheus text at <c>/metrics</c>; metrics and traces are
-    /// exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (traces are recorded only then).
+    /// OpenTelemetry metrics (ASP.NET Core, runtime, Orleans and our own meters <c>MockExams.*</c>) as Prometheus text at
+    /// <c>/metrics</c>, and with traces over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; framework logs that
+    /// repeat per request start at Warning.
     /// </summary>
     public static IHostApplicationBuilder AddMockExamsTelemetry(this IHostApplicationBuilder builder)
     {
+        // ASP.NET Core logs six Information lines per request: in a booking rush that is most of the api's work.
+        // First among the sources, so appsettings and Logging__LogLevel__... variables still override it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Npgsql"] = "Warning",
+            },
+        });
         var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("mockexams-api"))
@@ -28,10 +39,8 @@ public static class TelemetryRegistration
             });
         if (otlp)
         {
-            // Traces only when something collects them: a span per request and per grain call is real work on
-            // the hot read path, wasted when no exporter is there.
-            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()
-                .AddSource("Microsoft.Orleans.Application").AddOtlpExporter());
+            // Traces only when something receives them: unexported, every request would still build its activities.
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource("Microsoft.Orleans.Application").AddOtlpExporter());
         }
 
         return builder;

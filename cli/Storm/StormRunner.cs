@@ -145,17 +145,22 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
 
     private async Task<string> CreateExamAsync(int capacity, CancellationToken cancellationToken)
     {
+        // One key for every attempt: a retry after an unknown outcome gets the exam the first attempt made, not a second.
+        var idempotencyKey = $"storm-exam-{Guid.NewGuid():N}";
+        var body = new Dictionary<string, object>
+        {
+            ["mock_exam_name"] = $"Storm {Guid.NewGuid():N}"[..14],
+            ["mock_type"] = "Situational Judgment",
+            ["exam_date"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd"),
+            ["location"] = "Toronto",
+            ["capacity"] = capacity,
+            ["is_active"] = true,
+        };
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await api.PostAsJsonAsync("/api/mock-exams", new Dictionary<string, object>
-            {
-                ["mock_exam_name"] = $"Storm {Guid.NewGuid():N}"[..14],
-                ["mock_type"] = "Situational Judgment",
-                ["exam_date"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd"),
-                ["location"] = "Toronto",
-                ["capacity"] = capacity,
-                ["is_active"] = true,
-            }, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/mock-exams") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            using var response = await api.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 10)
             {
                 await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);

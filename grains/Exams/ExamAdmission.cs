@@ -26,9 +26,22 @@ public sealed class ExamAdmission
 
     public int ActiveCount => _byBookingId.Count;
 
+    /// <summary>Seats not taken (negative when HubSpot holds more bookings than the capacity allows).</summary>
+    public int SeatsLeft => Capacity - ActiveCount;
+
+    /// <summary>Whether a booking could be accepted at all today (seats aside).</summary>
+    public bool OpenForBooking(DateOnly today) => Exists && !Archived && IsActive && !(ExamDate < today);
+
     public IEnumerable<ActiveBooking> ActiveBookings => _byBookingId.Values;
 
     public bool HoldsActiveBooking(string contactId) => _activeByContact.GetValueOrDefault(contactId) > 0;
+
+    /// <summary>Seats held by creates HubSpot has not confirmed yet (their outcome may still be unknown).</summary>
+    public int UnconfirmedCount => _byBookingId.Values.Count(b => b.HubSpotId is null);
+
+    /// <summary>The contact holds an active booking HubSpot has confirmed.</summary>
+    public bool HoldsConfirmedBooking(string contactId) =>
+        HoldsActiveBooking(contactId) && _byBookingId.Values.Any(b => b.HubSpotId is not null && b.ContactId == contactId);
 
     /// <summary>The active booking with this <c>booking_id</c> or HubSpot record id; null when none is active.</summary>
     public ActiveBooking? FindActive(string bookingIdOrHubSpotId) =>

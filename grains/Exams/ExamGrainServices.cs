@@ -9,7 +9,8 @@ public static class ExamGrainServices
 {
     /// <summary>
     /// The adapters the exam grains use, beyond the shared Redis, Postgres and HubSpot registrations: replica reads and
-    /// writes, idempotency records, and the write options (section "ExamWrites", validated at start).
+    /// writes, idempotency records, the silo's batcher of exam totals, and the write options (section "ExamWrites",
+    /// validated at start).
     /// </summary>
     public static IHostApplicationBuilder AddExamGrains(this IHostApplicationBuilder builder)
     {
@@ -25,6 +26,7 @@ public static class ExamGrainServices
         builder.Services.AddSingleton<ReplicaWriter>();
         builder.Services.AddSingleton<AdmissionReader>();
         builder.Services.AddSingleton<IdempotencyStore>();
+        builder.Services.AddSingleton<ExamTotalsBatcher>();
         return builder;
     }
 }

@@ -9,8 +9,8 @@ public sealed class ExamWriteOptions
 
     /// <summary>
     /// Before each flush, the queue waits until no write has arrived for this long (or <see cref="LingerMax"/> has
-    /// passed, or a HubSpot batch is full), so a rush lands in a few full HubSpot batches instead of many small ones.
-    /// A lone write pays this once. Env <c>ExamWrites__Linger</c>.
+    /// passed, or a HubSpot batch is full, or the queued bookings claim every seat left), so a rush lands in a few full
+    /// HubSpot batches instead of many small ones. A lone write pays this once. Env <c>ExamWrites__Linger</c>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
     public TimeSpan Linger { get; set; } = TimeSpan.FromMilliseconds(50);
@@ -26,6 +26,13 @@ public sealed class ExamWriteOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan TotalBookingsDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long the silo gathers exams' due <c>total_bookings</c> before it sends them in one HubSpot batch/update, so
+    /// the exams of one rush, coming due together, cost one call instead of one each. Env <c>ExamWrites__TotalBookingsBatchWindow</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan TotalBookingsBatchWindow { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest HubSpot's <c>total_bookings</c> may lag under steady writes. Env <c>ExamWrites__TotalBookingsMaxLag</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00")]

@@ -23,6 +23,6 @@ public static class HubSpotRecords
         update?.MockExamName, update?.MockType, update?.ExamDate, update?.StartTime, update?.EndTime, update?.Location,
         update?.Capacity, totalBookings, update?.IsActive);
 
-    public static NewExam ToNewExam(this NewExamRequest r) => new(
-        r.MockExamName, r.MockType, r.ExamDate, r.StartTime, r.EndTime, r.Location, r.Capacity, r.IsActive);
+    public static NewExam ToNewExam(this NewExamRequest r, string creationId) => new(
+        r.MockExamName, r.MockType, r.ExamDate, r.StartTime, r.EndTime, r.Location, r.Capacity, r.IsActive, CreationId: creationId);
 }

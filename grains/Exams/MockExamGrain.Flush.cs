@@ -26,7 +26,8 @@ public sealed partial class MockExamGrain
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private async Task FlushAsync(List<QueuedWrite> batch)
+    /// <param name="reservation">HubSpot budget already taken for this flush's create, if any.</param>
+    private async Task FlushAsync(List<QueuedWrite> batch, HubSpotBudgetReservation? reservation)
     {
         ExamAdmission admission;
         Dictionary<string, IdempotencyRecord> answered;
@@ -59,6 +60,7 @@ public sealed partial class MockExamGrain
 
         if (decision.WritesNothing)
         {
+            RetryWhatUnconfirmedSeatsBlocked(toDecide, results, keyRecords, admission, options.Value.SettleRetry);
             // Rejections cost no HubSpot call; their idempotency records are worth one small replica write.
             if (keyRecords is not [])
             {
@@ -110,10 +112,8 @@ public sealed partial class MockExamGrain
 
         _admission = decision.Projected;
         List<BookingRecord> records = [];
-        if (await CreateBookingsAsync(decision, intent, results, records, keyRecords) is { } overBudget)
-        {
-            RetryWhatTheUnsentBlocked(toDecide, results, keyRecords, overBudget);
-        }
+        var overBudget = await CreateBookingsAsync(decision, intent, results, records, keyRecords, reservation);
+        RetryWhatUnconfirmedSeatsBlocked(toDecide, results, keyRecords, decision.Projected, overBudget ?? options.Value.SettleRetry);
 
         await CancelBookingsAsync(decision, intent, results, records);
         var (exam, archived) = await WriteExamAsync(decision, results, examBefore);
@@ -123,8 +123,10 @@ public sealed partial class MockExamGrain
         SettleJournal(intent, replicaOk, examWritten: decision.ExamChanges is null && !decision.Archive || exam is not null || archived);
         Answer(toDecide, results, followers);
         // The cleared intent is saved with the next flush's intent (or on deactivation), not here: a cleared entry
-        // that outlives a crash costs one look-up by booking_id, which finds the bookings and creates nothing.
-        if (state.State.Intents.Any(i => i.ClientsToldToRetry))
+        // that outlives a crash costs one look-up by booking_id, which finds the bookings and creates nothing. But
+        // once a client was told to retry, the saved journal must say so at once, or a recovery would create what
+        // that client was told was not written.
+        if (results.Any(r => r?.RetryAfter is not null) || state.State.Intents.Any(i => i.ClientsToldToRetry))
         {
             await TrySaveStateAsync();
         }

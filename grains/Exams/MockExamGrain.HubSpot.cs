@@ -14,7 +14,7 @@ public sealed partial class MockExamGrain
     /// <summary>Creates the accepted bookings in one HubSpot batch; returns HubSpot's Retry-After when its budget refused them.</summary>
     private async Task<TimeSpan?> CreateBookingsAsync(
         AdmissionDecision decision, WriteIntent intent, WriteResult?[] results, List<BookingRecord> records,
-        List<IdempotencyRecord> keyRecords)
+        List<IdempotencyRecord> keyRecords, HubSpotBudgetReservation? reservation)
     {
         var creates = decision.Verdicts.Select((v, i) => (v.Created, Index: i)).Where(c => c.Created is not null).ToList();
         if (creates is [])
@@ -26,22 +26,22 @@ public sealed partial class MockExamGrain
         try
         {
             // CancellationToken.None: the batch belongs to all its callers, not to the one who cancelled.
-            created = await hubSpot.CreateBookingsAsync(
-                [.. creates.Select(c => c.Created!.ToNewBooking(ExamId))], HubSpotLane.UserWrite, CancellationToken.None);
+            NewBooking[] bookings = [.. creates.Select(c => c.Created!.ToNewBooking(ExamId))];
+            created = reservation is null
+                ? await hubSpot.CreateBookingsAsync(bookings, HubSpotLane.UserWrite, CancellationToken.None)
+                : await hubSpot.CreateBookingsAsync(bookings, reservation, CancellationToken.None);
         }
         catch (HubSpotOverBudgetException ex)
         {
-            // Refused before sending (or HubSpot's 429): nothing was created. Seats go back; the journal keeps the ids
-            // for one look-up, in case an earlier timed-out attempt of the client landed after all.
+            // Refused before anything was sent (once a create may have landed, the client reports an unknown outcome
+            // instead): nothing was created, so the seats go back and the journal entry has nothing left to settle.
             foreach (var (booking, index) in creates)
             {
                 _admission!.Release(booking!.BookingId);
                 results[index] = WriteResult.Retry(ex.RetryAfter, "HubSpot's request budget is spent; nothing was booked.");
             }
 
-            intent.Unsent = [.. intent.Creates];
             intent.Creates = [];
-            intent.ClientsToldToRetry = true;
             _budgetBackoffUntil = time.GetUtcNow() + ex.RetryAfter;
             return ex.RetryAfter;
         }
@@ -94,20 +94,29 @@ public sealed partial class MockExamGrain
     }
 
     /// <summary>
-    /// HubSpot's budget refused this flush's creates, so their seats are free again: a booking of the same flush that
-    /// was refused because of them (exam full, or the same student) is told to retry too, not that the exam is full.
+    /// A booking refused as "exam full" or "already booked" only because of seats whose create HubSpot has not confirmed
+    /// (its outcome is unknown until a look-up answers, or the budget refused it and the seat is free again) is told to
+    /// retry, never that the exam is full: the answer may change once those creates are settled.
     /// </summary>
-    private void RetryWhatTheUnsentBlocked(
-        List<QueuedWrite> decided, WriteResult?[] results, List<IdempotencyRecord> keyRecords, TimeSpan retryAfter)
+    private static void RetryWhatUnconfirmedSeatsBlocked(
+        List<QueuedWrite> decided, WriteResult?[] results, List<IdempotencyRecord> keyRecords, ExamAdmission seats, TimeSpan retryAfter)
     {
         for (var i = 0; i < decided.Count; i++)
         {
-            if (results[i]?.Rejection is WriteRejection.ExamFull or WriteRejection.AlreadyBooked
-                && decided[i].Command is BookCommand book
-                && _admission!.ActiveCount < _admission.Capacity
-                && !_admission.HoldsActiveBooking(book.Request.ContactId))
+            if (decided[i].Command is not BookCommand book)
             {
-                results[i] = WriteResult.Retry(retryAfter, "HubSpot's request budget is spent; nothing was booked.");
+                continue;
+            }
+
+            var blocked = results[i]?.Rejection switch
+            {
+                WriteRejection.ExamFull => seats.ActiveCount - seats.UnconfirmedCount < seats.Capacity,
+                WriteRejection.AlreadyBooked => !seats.HoldsConfirmedBooking(book.Request.ContactId),
+                _ => false,
+            };
+            if (blocked)
+            {
+                results[i] = WriteResult.Retry(retryAfter, "Seats are held by bookings HubSpot has not confirmed yet; nothing was booked.");
                 keyRecords.RemoveAll(r => r.Key == book.Request.IdempotencyKey);
             }
         }

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using MockExams.Exams;
+using MockExams.Grains.HubSpot;
 
 namespace MockExams.Grains.Exams;
 
@@ -44,13 +46,14 @@ public sealed partial class MockExamGrain
                     continue;
                 }
 
+                var reservation = await ReserveForNextFlushAsync();
                 List<QueuedWrite> batch = [];
-                while (batch.Count < MockExams.Grains.HubSpot.HubSpotClient.BatchSize && _queue.TryPeek(out var write) && write.Command is not null)
+                while (batch.Count < HubSpotClient.BatchSize && _queue.TryPeek(out var write) && write.Command is not null)
                 {
                     batch.Add(_queue.Dequeue());
                 }
 
-                await RunGuardedAsync(batch, () => FlushAsync(batch));
+                await RunGuardedAsync(batch, () => FlushAsync(batch, reservation));
             }
         }
         finally
@@ -59,7 +62,10 @@ public sealed partial class MockExamGrain
         }
     }
 
-    /// <summary>Waits while writes keep arriving (see <see cref="ExamWriteOptions.Linger"/>).</summary>
+    /// <summary>
+    /// Waits while writes keep arriving (see <see cref="ExamWriteOptions.Linger"/>), but not once waiting cannot make the
+    /// HubSpot batch any better: a full batch, or bookings that already claim every seat left.
+    /// </summary>
     private async Task LingerAsync()
     {
         var (quiet, max) = (options.Value.Linger, options.Value.LingerMax);
@@ -70,7 +76,8 @@ public sealed partial class MockExamGrain
 
         var started = time.GetTimestamp();
         var seen = _queue.Count;
-        while (_queue.Count < MockExams.Grains.HubSpot.HubSpotClient.BatchSize && time.GetElapsedTime(started) < max)
+        while (_queue.Count < HubSpotClient.BatchSize && time.GetElapsedTime(started) < max
+               && !await QueuedBookingsClaimEverySeatAsync())
         {
             await Task.Delay(quiet, time);
             if (_queue.Count == seen)
@@ -79,6 +86,73 @@ public sealed partial class MockExamGrain
             }
 
             seen = _queue.Count;
+        }
+    }
+
+    /// <summary>
+    /// The next flush holds only bookings, at least as many as the seats left (none at all when the exam takes no
+    /// booking): whatever arrives later can only be refused, which costs no HubSpot call, so it need not be waited for.
+    /// </summary>
+    private async Task<bool> QueuedBookingsClaimEverySeatAsync()
+    {
+        if (await SeatsAsync() is not { } seats)
+        {
+            return false;
+        }
+
+        var bookings = 0;
+        foreach (var write in NextFlush())
+        {
+            if (write.Command is not BookCommand)
+            {
+                return false;   // a cancel or an exam change may open seats
+            }
+
+            bookings++;
+        }
+
+        return !seats.OpenForBooking(Today) || bookings >= seats.SeatsLeft;
+    }
+
+    /// <summary>
+    /// Takes the HubSpot budget for the next flush's create before the batch is taken: while the governor makes it
+    /// wait (a rush on many exams at once), the queue keeps filling, so the wait turns into a bigger batch instead of
+    /// one more small one later. Null when the next flush will create no booking, or when the budget refused; the
+    /// flush then answers "retry later" at once rather than wait for budget a second time.
+    /// </summary>
+    private async Task<HubSpotBudgetReservation?> ReserveForNextFlushAsync()
+    {
+        if (time.GetUtcNow() < _budgetBackoffUntil
+            || await SeatsAsync() is not { } seats || !seats.OpenForBooking(Today) || seats.SeatsLeft <= 0
+            || !NextFlush().Any(w => w.Command is BookCommand))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await hubSpot.ReserveAsync(HubSpotLane.UserWrite, CancellationToken.None);
+        }
+        catch (HubSpotOverBudgetException ex)
+        {
+            _budgetBackoffUntil = time.GetUtcNow() + ex.RetryAfter;
+            return null;
+        }
+    }
+
+    /// <summary>The user writes the next flush will take, in order (system work is flushed alone).</summary>
+    private IEnumerable<QueuedWrite> NextFlush() => _queue.TakeWhile(w => w.Command is not null).Take(HubSpotClient.BatchSize);
+
+    /// <summary>The admission state for the queue's heuristics; null when the replica cannot be read (the flush reports that).</summary>
+    private async Task<ExamAdmission?> SeatsAsync()
+    {
+        try
+        {
+            return await LoadAdmissionAsync();
+        }
+        catch (Exception ex) when (ex is DbException or TimeoutException)
+        {
+            return null;
         }
     }
 

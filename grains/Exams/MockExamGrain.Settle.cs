@@ -31,42 +31,57 @@ public sealed partial class MockExamGrain
             var admission = await LoadAdmissionAsync();
             List<BookingRecord> records = [];
             List<IdempotencyRecord> keyRecords = [];
-            foreach (var intent in state.State.Intents.ToList())
-            {
-                await SettleIntentAsync(intent, admission, records, keyRecords);
-                state.State.Intents.Remove(intent);
-            }
-
+            var (settled, unanswered) = await SettleIntentsAsync(admission, records, keyRecords);
             ExamRecord? exam = null;
             var archived = false;
-            if (state.State.ExamResyncOwed)
+            if (unanswered is null)
             {
-                exam = (await hubSpot.GetExamAsync(ExamId, HubSpotLane.Sync, CancellationToken.None))?.ToRecord();
-                archived = exam is null;
+                if (state.State.ExamResyncOwed)
+                {
+                    exam = (await hubSpot.GetExamAsync(ExamId, HubSpotLane.Sync, CancellationToken.None))?.ToRecord();
+                    archived = exam is null;
+                }
+
+                // Only once every intent is settled: until then the active count includes seats that may be released.
+                var totalDue = _totalOwedSince is null || time.GetUtcNow() >= _totalDueAt || archived;
+                if (state.State.TotalBookingsOwed && totalDue && admission.Exists && !admission.Archived && !archived)
+                {
+                    // With the other exams of this silo that come due meanwhile: one HubSpot call for all of them. An
+                    // exam HubSpot no longer has takes no total; the sync brings its archive.
+                    await totals.PushAsync(ExamId, admission.ActiveCount);
+                }
+
+                if (totalDue)
+                {
+                    state.State.TotalBookingsOwed = false;
+                    _totalOwedSince = null;
+                }
             }
 
-            var totalDue = _totalOwedSince is null || time.GetUtcNow() >= _totalDueAt || archived;
-            if (state.State.TotalBookingsOwed && totalDue && admission.Exists && !admission.Archived && !archived)
-            {
-                exam = (await hubSpot.UpdateExamAsync(
-                    ExamId, new ExamChanges(TotalBookings: admission.ActiveCount), HubSpotLane.UserWrite, CancellationToken.None)).ToRecord();
-            }
-
-            if (totalDue)
-            {
-                state.State.TotalBookingsOwed = false;
-                _totalOwedSince = null;
-            }
-            var replicaOk = await CommitToReplicaAsync(new ReplicaCommit(exam, records, keyRecords, archived));
+            // Past every HubSpot call of this pass: an exception before here leaves the settled intents journaled, and
+            // the next pass looks them up again, finding what this one found.
+            state.State.Intents.RemoveAll(settled.Contains);
+            var commit = new ReplicaCommit(exam, records, keyRecords, archived);
+            // While HubSpot leaves the oldest intent unanswered, a pass that settled nothing writes nothing either.
+            var replicaOk = commit.IsEmpty && _replicaOwed.IsEmpty && unanswered is not null || await CommitToReplicaAsync(commit);
             if (exam is not null)
             {
                 Apply(admission, exam);
             }
 
             admission.Archived |= archived;
-            state.State.ExamResyncOwed &= !replicaOk;
+            state.State.ExamResyncOwed &= !(replicaOk && unanswered is null);
             await InvalidateAsync();
-            await TrySaveStateAsync();
+            if (settled is not [] || unanswered is null)
+            {
+                await TrySaveStateAsync();
+            }
+
+            if (unanswered is not null)
+            {
+                LogSettleFailed(logger, ExamId, unanswered);
+                retryAfter = (unanswered as HubSpotOverBudgetException)?.RetryAfter ?? retryAfter;
+            }
         }
         catch (HubSpotOverBudgetException ex)
         {
@@ -87,6 +102,31 @@ public sealed partial class MockExamGrain
         {
             ScheduleSettle(_totalOwedSince is null ? retryAfter : _totalDueAt - time.GetUtcNow());
         }
+    }
+
+    /// <summary>
+    /// Settles the journal oldest first and stops at the first intent HubSpot (or its budget) does not answer for: that
+    /// one and the later ones stay journaled, their seats held, until a later pass gets an answer.
+    /// </summary>
+    private async Task<(List<WriteIntent> Settled, HubSpotException? Unanswered)> SettleIntentsAsync(
+        ExamAdmission admission, List<BookingRecord> records, List<IdempotencyRecord> keyRecords)
+    {
+        List<WriteIntent> settled = [];
+        foreach (var intent in state.State.Intents)
+        {
+            try
+            {
+                await SettleIntentAsync(intent, admission, records, keyRecords);
+            }
+            catch (HubSpotException ex)
+            {
+                return (settled, ex);
+            }
+
+            settled.Add(intent);
+        }
+
+        return (settled, null);
     }
 
     /// <summary>

@@ -37,7 +37,7 @@ public sealed partial class MockExamGrain
             Apply(loaded, booking);
         }
 
-        foreach (var booking in state.State.Intents.SelectMany(i => i.Creates))
+        foreach (var booking in state.State.Intents.SelectMany(i => i.Creates.Concat(i.Unsent)))
         {
             if (loaded.FindActive(booking.BookingId) is null)
             {

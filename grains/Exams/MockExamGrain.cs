@@ -20,6 +20,7 @@ public sealed partial class MockExamGrain(
     ReplicaWriter replica,
     AdmissionReader admissionReader,
     IdempotencyStore idempotency,
+    ExamTotalsBatcher totals,
     ExamCache cache,
     ExamReader reader,
     IOptions<ExamWriteOptions> options,

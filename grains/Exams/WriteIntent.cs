@@ -24,8 +24,9 @@ public sealed class WriteIntent
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
-    /// Bookings whose create HubSpot's budget refused before it was sent. Their seats are released; they are looked
-    /// up once, in case a timed-out attempt landed after all, and adopted only if HubSpot has them.
+    /// Written only by builds before the budget-refused look-up was treated as an unknown outcome: creates that may
+    /// have landed. Settled like <see cref="Creates"/> of an intent whose clients were told to retry (seats held until
+    /// a look-up answers); nothing writes it any more.
     /// </summary>
     [Id(5)] public List<IntendedBooking> Unsent { get; set; } = [];
 

@@ -41,6 +41,7 @@ public static class ExamMapping
         };
         AddIfSet(properties, ExamProperties.StartTime, exam.StartTime);
         AddIfSet(properties, ExamProperties.EndTime, exam.EndTime);
+        AddIfSet(properties, ExamProperties.CreationId, exam.CreationId);
         return properties;
     }
 

@@ -13,6 +13,12 @@ public static class ExamProperties
     public const string TotalBookings = "total_bookings";
     public const string IsActive = "is_active";
 
+    /// <summary>
+    /// Our id of the create request that made the exam, unique in HubSpot (a unique-value property the portal must
+    /// have): a create without an answer is settled by looking it up, as bookings are by <c>booking_id</c>.
+    /// </summary>
+    public const string CreationId = "creation_id";
+
     /// <summary>Every property we read, HubSpot's own included.</summary>
     public static readonly IReadOnlyList<string> All =
     [

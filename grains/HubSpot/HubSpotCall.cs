@@ -7,6 +7,7 @@ namespace MockExams.Grains.HubSpot;
 /// </param>
 /// <param name="ObjectType">For error messages: the object type the call is about.</param>
 /// <param name="RecordId">For error messages: the record the call is about, if one.</param>
+/// <param name="Reservation">Budget taken ahead for this call's first attempt, if any.</param>
 internal sealed record HubSpotCall(
     HttpMethod Method,
     string Path,
@@ -15,4 +16,5 @@ internal sealed record HubSpotCall(
     HubSpotCallKind Kind,
     bool Retryable,
     string ObjectType,
-    string? RecordId = null);
+    string? RecordId = null,
+    HubSpotBudgetReservation? Reservation = null);

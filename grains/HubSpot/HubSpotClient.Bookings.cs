@@ -14,11 +14,29 @@ public sealed partial class HubSpotClient
     /// exists is returned as <see cref="BookingCreateStatus.AlreadyExisted"/>, never created twice.
     /// After a timeout or 5xx (outcome unknown) the bookings are looked up by <c>booking_id</c>
     /// first and only the missing ones are sent again. Results are in input order.
-    /// Throws <see cref="HubSpotTransientException"/> when HubSpot stays unreachable (some
-    /// bookings may then exist: call again, or <see cref="FindBookingsByBookingIdAsync"/>).
+    /// Throws <see cref="HubSpotTransientException"/> when HubSpot stays unreachable or the budget
+    /// refuses a call after a create may have landed (some bookings may then exist: call again, or
+    /// <see cref="FindBookingsByBookingIdAsync"/>); <see cref="HubSpotOverBudgetException"/> only when
+    /// nothing of this call can have reached HubSpot.
     /// </summary>
-    public async Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
-        IReadOnlyList<NewBooking> bookings, HubSpotLane lane, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
+        IReadOnlyList<NewBooking> bookings, HubSpotLane lane, CancellationToken cancellationToken = default) =>
+        CreateBookingsAsync(bookings, lane, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="CreateBookingsAsync(IReadOnlyList{NewBooking}, HubSpotLane, CancellationToken)"/>, its first call paid
+    /// by <paramref name="reservation"/> (in the reservation's lane).
+    /// </summary>
+    public Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
+        IReadOnlyList<NewBooking> bookings, HubSpotBudgetReservation reservation, CancellationToken cancellationToken = default) =>
+        CreateBookingsAsync(bookings, reservation.Lane, reservation, cancellationToken);
+
+    /// <summary>Takes budget for one call of the lane now (waiting as long as the lane may), to pay a later call.</summary>
+    public Task<HubSpotBudgetReservation> ReserveAsync(HubSpotLane lane, CancellationToken cancellationToken = default) =>
+        _transport.ReserveAsync(lane, cancellationToken);
+
+    private async Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
+        IReadOnlyList<NewBooking> bookings, HubSpotLane lane, HubSpotBudgetReservation? reservation, CancellationToken cancellationToken)
     {
         var duplicate = bookings.GroupBy(b => b.BookingId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
@@ -28,7 +46,7 @@ public sealed partial class HubSpotClient
         var results = new Dictionary<string, BookingCreateResult>(StringComparer.Ordinal);
         foreach (var chunk in bookings.Chunk(BatchSize))
         {
-            await CreateChunkAsync(chunk, lane, results, cancellationToken);
+            await CreateChunkAsync(chunk, lane, results, reservation, cancellationToken);
         }
         return [.. bookings.Select(b => results[b.BookingId])];
     }

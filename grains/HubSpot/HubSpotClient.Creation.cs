@@ -5,15 +5,35 @@ namespace MockExams.Grains.HubSpot;
 public sealed partial class HubSpotClient
 {
     private async Task CreateChunkAsync(
-        NewBooking[] chunk, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, CancellationToken cancellationToken)
+        NewBooking[] chunk, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, HubSpotBudgetReservation? reservation,
+        CancellationToken cancellationToken)
     {
         List<NewBooking> pending = [.. chunk];
+        // Once a create may have reached HubSpot (an earlier chunk, or an attempt without a usable answer), a refusal
+        // by the budget no longer means "nothing was created": the caller must hold the seats and look the bookings up.
+        var mayHaveLanded = results.Count > 0;
+        try
+        {
+            await CreateUntilAnsweredAsync(pending, lane, results, reservation, () => mayHaveLanded = true, cancellationToken);
+        }
+        catch (HubSpotOverBudgetException ex) when (mayHaveLanded)
+        {
+            throw new HubSpotTransientException(
+                $"The outcome of {chunk.Length} booking creates is unknown: a create got no usable answer and the look-up by booking_id could not get budget ({ex.Message}).",
+                ex.StatusCode, ex.CorrelationId, ex);
+        }
+    }
+
+    private async Task CreateUntilAnsweredAsync(
+        List<NewBooking> pending, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, HubSpotBudgetReservation? reservation,
+        Action sent, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             BatchResponse? answer;
             try
             {
-                answer = await SendCreateAsync(pending, lane, cancellationToken);
+                answer = await SendCreateAsync(pending, lane, reservation, cancellationToken);
             }
             catch (HubSpotLockedException ex) when (attempt < MaxCreateAttempts)
             {
@@ -25,6 +45,7 @@ public sealed partial class HubSpotClient
             {
                 // Unknown outcome (timeout, 5xx) or a whole-batch conflict: never send blindly again.
                 // Look the bookings up by booking_id and send only the ones HubSpot does not have.
+                sent();
                 LogCreateSettling(_logger, pending.Count, attempt, ex.GetType().Name);
                 var found = await FindBookingsByBookingIdAsync([.. pending.Select(b => b.BookingId)], lane, cancellationToken);
                 foreach (var booking in found)
@@ -45,18 +66,21 @@ public sealed partial class HubSpotClient
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)) + Jitter(), _time, cancellationToken);
                 continue;
             }
+            sent();
             await SettleAnswerAsync(pending, answer, lane, results, cancellationToken);
             return;
         }
     }
 
-    private Task<BatchResponse?> SendCreateAsync(List<NewBooking> pending, HubSpotLane lane, CancellationToken cancellationToken)
+    /// <summary>One batch/create; <paramref name="reservation"/>, while unspent, pays for it.</summary>
+    private Task<BatchResponse?> SendCreateAsync(
+        List<NewBooking> pending, HubSpotLane lane, HubSpotBudgetReservation? reservation, CancellationToken cancellationToken)
     {
         var body = Serialize(new BatchInputs<CreateInput>([.. pending.Select(ToCreateInput)]), HubSpotJsonContext.Default.BatchInputsCreateInput);
         // Retryable: false. A repeat after a timeout is exactly the blind re-send we must not do;
         // CreateChunkAsync settles the unknown outcome by looking the bookings up.
         return _transport.SendAsync(
-            new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "create"), body, lane, HubSpotCallKind.Standard, Retryable: false, BookingMapping.ObjectName),
+            new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "create"), body, lane, HubSpotCallKind.Standard, Retryable: false, BookingMapping.ObjectName, Reservation: reservation),
             HubSpotJsonContext.Default.BatchResponse, cancellationToken);
     }
 
@@ -106,6 +130,70 @@ public sealed partial class HubSpotClient
                 : new BookingCreateResult(booking.BookingId, BookingCreateStatus.Failed, null,
                     HubSpotErrors.ToInputError(errors[booking.BookingId]));
         }
+    }
+
+    /// <summary>
+    /// Creates an exam. Never repeated by the resilience handler. With a <see cref="NewExam.CreationId"/> a create without
+    /// a usable answer is settled as a booking's is: looked up by it, and sent again only when HubSpot does not have it
+    /// (a repeat that meets the first record is refused as a unique conflict, and the record found); a
+    /// <see cref="HubSpotTransientException"/> then means the outcome is still unknown. Without one it is sent once.
+    /// </summary>
+    public async Task<HubSpotExam> CreateExamAsync(NewExam exam, HubSpotLane lane, CancellationToken cancellationToken = default)
+    {
+        if (exam.CreationId is not { } creationId)
+        {
+            return await SendExamCreateAsync(exam, lane, cancellationToken);
+        }
+
+        var mayHaveLanded = false;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return await SendExamCreateAsync(exam, lane, cancellationToken);
+                }
+                catch (Exception ex) when (ex is HubSpotTransientException or HubSpotConflictException)
+                {
+                    mayHaveLanded = true;
+                    if (await FindExamByCreationIdAsync(creationId, lane, cancellationToken) is { } found)
+                    {
+                        return found;
+                    }
+
+                    if (attempt >= MaxCreateAttempts || ex is HubSpotConflictException)
+                    {
+                        throw;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)) + Jitter(), _time, cancellationToken);
+                }
+            }
+        }
+        catch (HubSpotOverBudgetException ex) when (mayHaveLanded)
+        {
+            throw new HubSpotTransientException(
+                $"The outcome of the exam create {creationId} is unknown: it got no usable answer and the look-up could not get budget ({ex.Message}).",
+                ex.StatusCode, ex.CorrelationId, ex);
+        }
+    }
+
+    /// <summary>The exam created with this <see cref="NewExam.CreationId"/> (batch read by that unique property); null when none.</summary>
+    public async Task<HubSpotExam?> FindExamByCreationIdAsync(string creationId, HubSpotLane lane, CancellationToken cancellationToken = default)
+    {
+        var found = await BatchReadAsync(
+            _options.ExamObjectType, ExamMapping.ObjectName, ExamProperties.All, [creationId], ExamProperties.CreationId, lane, cancellationToken);
+        return found is [var exam, ..] ? ExamMapping.FromObject(exam) : null;
+    }
+
+    private async Task<HubSpotExam> SendExamCreateAsync(NewExam exam, HubSpotLane lane, CancellationToken cancellationToken)
+    {
+        var body = Serialize(new PropertiesInput(ExamMapping.ToProperties(exam)), HubSpotJsonContext.Default.PropertiesInput);
+        var created = await _transport.SendAsync(
+            new HubSpotCall(HttpMethod.Post, _paths.Objects(_options.ExamObjectType), body, lane, HubSpotCallKind.Standard, Retryable: false, ExamMapping.ObjectName),
+            HubSpotJsonContext.Default.HubSpotObject, cancellationToken);
+        return ExamMapping.FromObject(Required(created, "create exam"));
     }
 
     private static TimeSpan Jitter() => TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));

@@ -52,19 +52,6 @@ public sealed partial class HubSpotClient
         return [.. found.Select(ExamMapping.FromObject)];
     }
 
-    /// <summary>
-    /// Creates an exam. Not repeated by the resilience handler (an exam has no unique key, so a
-    /// repeat could create two): a <see cref="HubSpotTransientException"/> here means "unknown".
-    /// </summary>
-    public async Task<HubSpotExam> CreateExamAsync(NewExam exam, HubSpotLane lane, CancellationToken cancellationToken = default)
-    {
-        var body = Serialize(new PropertiesInput(ExamMapping.ToProperties(exam)), HubSpotJsonContext.Default.PropertiesInput);
-        var created = await _transport.SendAsync(
-            new HubSpotCall(HttpMethod.Post, _paths.Objects(_options.ExamObjectType), body, lane, HubSpotCallKind.Standard, Retryable: false, ExamMapping.ObjectName),
-            HubSpotJsonContext.Default.HubSpotObject, cancellationToken);
-        return ExamMapping.FromObject(Required(created, "create exam"));
-    }
-
     /// <summary>Changes the given properties of an exam (repeatable: the same values twice change nothing).</summary>
     public async Task<HubSpotExam> UpdateExamAsync(string examId, ExamChanges changes, HubSpotLane lane, CancellationToken cancellationToken = default)
     {
@@ -78,6 +65,27 @@ public sealed partial class HubSpotClient
             new HubSpotCall(HttpMethod.Patch, _paths.Object(_options.ExamObjectType, examId), body, lane, HubSpotCallKind.Standard, Retryable: true, ExamMapping.ObjectName, examId),
             HubSpotJsonContext.Default.HubSpotObject, cancellationToken);
         return ExamMapping.FromObject(Required(updated, "update exam"));
+    }
+
+    /// <summary>
+    /// Sets <c>total_bookings</c> of many exams, 100 per batch/update (repeatable: the same value twice changes
+    /// nothing). Returns the ids HubSpot updated; an exam it does not have (archived, deleted) is left out.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> UpdateExamTotalsAsync(
+        IReadOnlyCollection<(string ExamId, int TotalBookings)> totals, HubSpotLane lane, CancellationToken cancellationToken = default)
+    {
+        HashSet<string> updated = new(StringComparer.Ordinal);
+        foreach (var chunk in totals.Chunk(BatchSize))
+        {
+            var inputs = chunk.Select(t => new UpdateInput(
+                t.ExamId, new Dictionary<string, string> { [ExamProperties.TotalBookings] = HubSpotValues.FormatInt(t.TotalBookings) }, t.ExamId)).ToList();
+            var body = Serialize(new BatchInputs<UpdateInput>(inputs), HubSpotJsonContext.Default.BatchInputsUpdateInput);
+            var answer = Required(await _transport.SendAsync(
+                new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.ExamObjectType, "update"), body, lane, HubSpotCallKind.Standard, Retryable: true, ExamMapping.ObjectName),
+                HubSpotJsonContext.Default.BatchResponse, cancellationToken), "batch update");
+            updated.UnionWith((answer.Results ?? []).Select(o => o.Id));
+        }
+        return updated;
     }
 
     /// <summary>Archives an exam (HubSpot's recycle bin, 90 days). Archiving a missing or archived exam is not an error.</summary>

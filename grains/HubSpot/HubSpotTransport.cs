@@ -22,6 +22,13 @@ internal sealed partial class HubSpotTransport(
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    /// <summary>Takes budget for one standard call of the lane now, waiting as long as the lane may.</summary>
+    public async Task<HubSpotBudgetReservation> ReserveAsync(HubSpotLane lane, CancellationToken cancellationToken)
+    {
+        await budget.AcquireAsync(lane, HubSpotCallKind.Standard, options.BudgetWaitFor(lane), cancellationToken);
+        return new HubSpotBudgetReservation(lane);
+    }
+
     /// <summary>Sends and reads the answer; a 404 is null when <paramref name="notFoundIsNull"/>, else an exception.</summary>
     public async Task<T?> SendAsync<T>(HubSpotCall call, JsonTypeInfo<T> answer, CancellationToken cancellationToken, bool notFoundIsNull = false)
         where T : class
@@ -63,7 +70,11 @@ internal sealed partial class HubSpotTransport(
         var deadline = time.GetUtcNow() + options.BudgetWaitFor(call.Lane);
         while (true)
         {
-            await budget.AcquireAsync(call.Lane, call.Kind, Remaining(deadline), cancellationToken);
+            if (call.Reservation?.TrySpend() != true)
+            {
+                await budget.AcquireAsync(call.Lane, call.Kind, Remaining(deadline), cancellationToken);
+            }
+
             var response = await SendOnceAsync(call, cancellationToken);
             metrics.Response((int)response.StatusCode);
             if (response.StatusCode != HttpStatusCode.TooManyRequests)

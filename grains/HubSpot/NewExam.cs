@@ -1,6 +1,9 @@
 namespace MockExams.Grains.HubSpot;
 
-/// <summary>A mock exam to create; HubSpot assigns its id.</summary>
+/// <summary>
+/// A mock exam to create; HubSpot assigns its id. <paramref name="CreationId"/> (unique in HubSpot) makes the create
+/// safe to send again: a repeat finds the first record instead of making a second.
+/// </summary>
 public sealed record NewExam(
     string MockExamName,
     string MockType,
@@ -10,4 +13,5 @@ public sealed record NewExam(
     string Location,
     int Capacity,
     bool IsActive,
-    int TotalBookings = 0);
+    int TotalBookings = 0,
+    string? CreationId = null);

@@ -35,7 +35,8 @@ public sealed class ObjectTypeCatalog
             new("location", PropertyType.String),
             new("capacity", PropertyType.Number),
             new("total_bookings", PropertyType.Number),
-            new("is_active", PropertyType.Bool));
+            new("is_active", PropertyType.Bool),
+            new("creation_id", PropertyType.String, Unique: true));
 
         Bookings = Custom(settings, settings.BookingObjectTypeId, "bookings", "booking",
             new("booking_id", PropertyType.String, Unique: true),

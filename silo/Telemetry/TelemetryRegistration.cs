@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -8,10 +9,22 @@ public static class TelemetryRegistration
 {
     /// <summary>
     /// OpenTelemetry for the silo: runtime, Orleans and our own meters (<c>MockExams.*</c>: HubSpot budget,
-    /// replica queries), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// replica queries), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; framework logs that repeat
+    /// per call or query start at Warning.
     /// </summary>
     public static IHostApplicationBuilder AddMockExamsTelemetry(this IHostApplicationBuilder builder)
     {
+        // HttpClient, Polly and Npgsql log every HubSpot call and query at Information. First among the sources, so
+        // appsettings and Logging__LogLevel__... variables still override it.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+                ["Logging:LogLevel:Polly"] = "Warning",
+                ["Logging:LogLevel:Npgsql"] = "Warning",
+            },
+        });
         if (string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             return builder;

@@ -74,10 +74,16 @@ public class ClusterFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(SiloSettings());
         builder.AddMockExamsSilo();
+        ConfigureSilo(builder.Services);
         var silo = builder.Build();
         await silo.StartAsync();
         _silos.Add(silo);
         return silo;
+    }
+
+    /// <summary>Changes a silo's services after the silo's own wiring (e.g. to wrap the HubSpot budget governor).</summary>
+    protected virtual void ConfigureSilo(IServiceCollection services)
+    {
     }
 
     /// <summary>Another api process (in memory) joined to the same cluster: read-your-writes must hold across apis.</summary>

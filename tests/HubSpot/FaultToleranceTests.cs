@@ -88,4 +88,26 @@ public sealed class FaultToleranceTests
         Assert.Equal(31, hub.Stats.TotalCalls);   // 30 creates and the one refused
         Assert.Equal(bookings.Select(b => b.BookingId).Order(), hub.Bookings.Select(b => b.Get(BookingProperties.BookingId)!).Order());
     }
+
+    [Fact]
+    public async Task CreateTimesOutAndBudgetRefusesTheLookUp_ReportsAnUnknownOutcomeNotOverBudget()
+    {
+        await using var hub = await SandboxedHubSpot.StartAsync(s => s with { LatencyMs = 5, TimeoutRate = 1, TimeoutHangMs = 3_000 });
+        var exam = hub.SeedExam();
+        var contact = hub.SeedContact();
+        var process = await hub.StartProcessAsync();
+
+        var creating = process.Client.CreateBookingsAsync([SandboxedHubSpot.NewBooking(exam, contact)], HubSpotLane.UserWrite, Ct);
+        while (hub.Bookings.Count == 0)
+        {
+            await Task.Delay(20, Ct);   // HubSpot has carried the create out once it shows; its answer is still hanging
+        }
+        hub.Sandbox.Config.Update(s => s with { TimeoutRate = 0 });
+        await process.Budget.PauseAsync(HubSpotCallKind.Standard, "TEN_SECONDLY_ROLLING", TimeSpan.FromSeconds(30), Ct);
+
+        // "Over budget" would tell the caller nothing was created, and it would give the seat away.
+        var failure = await Assert.ThrowsAsync<HubSpotTransientException>(() => creating);
+        Assert.IsAssignableFrom<HubSpotOverBudgetException>(failure.InnerException);
+        Assert.Single(hub.Bookings);
+    }
 }

@@ -115,5 +115,74 @@ public sealed class ExamWriteTests(ClusterFixture fixture) : IDisposable
             && total.GetString() == "4", "HubSpot's total_bookings = 4");
     }
 
+    [Fact]
+    public async Task Create_SameIdempotencyKeyTwice_OneExamAndTheFirstAnswer()
+    {
+        var (body, key) = (ExamBody(), Guid.NewGuid().ToString("N"));
+
+        var first = await PostExamAsync(body, key);
+        var repeat = await PostExamAsync(body, key);
+        var reused = await PostExamAsync(ExamBody(), key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, repeat.StatusCode);
+        Assert.Equal(await ExamIdOf(first), await ExamIdOf(repeat));
+        Assert.Single(await HubSpotExamsNamedAsync((string)body["mock_exam_name"]!));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("idempotency_key_reused", await WriteScenario.ReasonAsync(reused));
+    }
+
+    [Fact]
+    public async Task Create_HubSpotCreatesItButTheAnswerIsLost_RetryWithTheKeyAdoptsItWithoutADuplicate()
+    {
+        var (body, key) = (ExamBody(), Guid.NewGuid().ToString("N"));
+        HttpResponseMessage lost;
+        try
+        {
+            // Every call is carried out and its answer dropped: the create, and the look-ups that would settle it.
+            fixture.Sandbox.Config.Update(s => s with { TimeoutRate = 1, TimeoutHangMs = 200 });
+            lost = await PostExamAsync(body, key);
+        }
+        finally
+        {
+            fixture.Sandbox.Config.Update(s => s with { TimeoutRate = 0 });
+        }
+
+        var retried = await PostExamAsync(body, key);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, lost.StatusCode);
+        Assert.NotNull(lost.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        var inHubSpot = Assert.Single(await HubSpotExamsNamedAsync((string)body["mock_exam_name"]!));
+        var examId = await ExamIdOf(retried);
+        Assert.Equal(inHubSpot.GetProperty("id").GetString(), examId);
+        Assert.Equal(HttpStatusCode.OK, (await _scenario.Api.GetAsync($"/api/mock-exams/{examId}", Token)).StatusCode);
+    }
+
+    private static Dictionary<string, object?> ExamBody() => new()
+    {
+        ["mock_exam_name"] = $"Keyed {Guid.NewGuid():N}"[..18], ["mock_type"] = "Clinical Skills", ["exam_date"] = "2030-09-01",
+        ["location"] = "Ottawa", ["capacity"] = 8, ["is_active"] = true,
+    };
+
+    private Task<HttpResponseMessage> PostExamAsync(Dictionary<string, object?> body, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/mock-exams") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return _scenario.Api.SendAsync(request, Token);
+    }
+
+    private static async Task<string?> ExamIdOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("exam").GetProperty("hubspot_id").GetString();
+
+    private async Task<List<JsonElement>> HubSpotExamsNamedAsync(string name)
+    {
+        using var sandbox = fixture.Sandbox.CreateClient();
+        var dump = await sandbox.GetFromJsonAsync<JsonElement>("/__sandbox/dump", Token);
+        return [.. dump.GetProperty("objects").GetProperty("mock_exams").EnumerateArray()
+            .Where(e => !e.GetProperty("archived").GetBoolean()
+                && e.GetProperty("properties").TryGetProperty("mock_exam_name", out var n) && n.GetString() == name)];
+    }
+
     public void Dispose() => _scenario.Dispose();
 }

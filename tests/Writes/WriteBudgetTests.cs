@@ -1,0 +1,32 @@
+using MockExams.Cli.Storm;
+using MockExams.Tests.Writes.Fixtures;
+
+namespace MockExams.Tests.Writes;
+
+/// <summary>A booking rush far beyond HubSpot's budget: clients are told to retry, never shown a 429, and nothing drifts.</summary>
+public sealed class WriteBudgetTests(TinyBudgetClusterFixture fixture) : IClassFixture<TinyBudgetClusterFixture>
+{
+    [Fact]
+    public async Task Storm_BudgetOf20CallsPer10Seconds_SomeAreToldToRetryNoneSee429AndAllAgree()
+    {
+        using var api = fixture.CreateClient("exams.view", "exams.edit", "bookings.manage");
+        using var sandbox = fixture.Sandbox.CreateClient();
+        var runner = new StormRunner(api, sandbox, fixture.Database.ConnectionString);
+
+        // Ten exams need at least ten creates at once; the bucket holds three and refills 1.5 a second.
+        var report = await runner.RunAsync(
+            new StormSettings(Exams: 10, Capacity: 3, Requests: 60, Concurrency: 60, SettleTimeout: TimeSpan.FromSeconds(60)),
+            TestContext.Current.CancellationToken);
+
+        // The runner's checks: no exam above capacity, no student twice, every 503 with Retry-After, no 429, and
+        // HubSpot (the sandbox's dump), the replica and the api's reads agree on every exam's bookings and total.
+        Assert.Empty(report.Violations);
+        Assert.True(report.RetryLater > 0, "the budget ran out during the rush");
+        Assert.Equal(0, report.RetryAfterMissing);
+        Assert.Equal(0, report.Http429);
+        Assert.Equal(0, report.HubSpot429);
+        Assert.Equal(0, report.OtherErrors);
+        Assert.Equal(60, report.Booked + report.Rejected + report.RetryLater);
+        Assert.InRange(report.Booked, 1, 30);
+    }
+}
