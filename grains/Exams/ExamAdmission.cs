@@ -11,9 +11,15 @@ public sealed class ExamAdmission
     private readonly Dictionary<string, int> _activeByContact = new(StringComparer.Ordinal);
 
     /// <summary>The replica has no row for the exam.</summary>
-    public static ExamAdmission Missing() => new() { Exists = false };
+    public static ExamAdmission Missing(bool replicaFilling = false) => new() { Exists = false, ReplicaFilling = replicaFilling };
 
     public bool Exists { get; set; } = true;
+
+    /// <summary>
+    /// The replica's first backfill is still copying bookings: the replica may hold the exam without all of its
+    /// bookings (or not hold it yet), so no decision about seats or students may be taken from it.
+    /// </summary>
+    public bool ReplicaFilling { get; init; }
 
     /// <summary>Seats; a missing capacity in HubSpot means no seat can be booked.</summary>
     public int Capacity { get; set; }

@@ -13,6 +13,7 @@ namespace MockExams.Grains.Exams;
 public sealed partial class MockExamGrain
 {
     private static readonly TimeSpan ReplicaRetryAfter = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReplicaFillingRetryAfter = TimeSpan.FromSeconds(10);
 
     private DateTimeOffset? _totalOwedSince;
 
@@ -40,6 +41,15 @@ public sealed partial class MockExamGrain
         {
             LogReplicaBehind(logger, ExamId, ex);
             AnswerAll(batch, WriteResult.Retry(ReplicaRetryAfter, "The replica is unavailable; nothing was written."));
+            return;
+        }
+
+        if (admission.ReplicaFilling)
+        {
+            // Seats and students counted from a half-copied replica could overbook: nothing is decided until it is full.
+            LogReplicaFilling(logger, ExamId, batch.Count);
+            AnswerAll(batch, WriteResult.Retry(ReplicaFillingRetryAfter,
+                "The replica is still being copied from HubSpot for the first time; nothing was written."));
             return;
         }
 

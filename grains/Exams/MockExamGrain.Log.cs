@@ -40,4 +40,8 @@ public sealed partial class MockExamGrain
     [LoggerMessage(EventId = 4010, Level = LogLevel.Debug,
         Message = "Exam {ExamId}: flushed {Writes} writes after {WaitedMs} ms in the queue: {Creates} creates, {Cancels} cancels, {Rejected} rejected")]
     private static partial void LogFlushed(ILogger logger, string examId, int writes, long waitedMs, int creates, int cancels, int rejected);
+
+    [LoggerMessage(EventId = 4020, Level = LogLevel.Information,
+        Message = "Exam {ExamId}: {Writes} writes told to retry: the replica's first backfill is still copying bookings")]
+    private static partial void LogReplicaFilling(ILogger logger, string examId, int writes);
 }

@@ -45,7 +45,11 @@ public sealed partial class MockExamGrain
             }
         }
 
-        _admission = loaded;
+        if (!loaded.ReplicaFilling)
+        {
+            _admission = loaded;   // kept: from here on only this grain's writes and remote changes move it
+        }
+
         return loaded;
     }
 

@@ -3,7 +3,10 @@ using Npgsql;
 
 namespace MockExams.Grains.Replica;
 
-/// <summary>Loads what the exam grain decides bookings against: the exam row and its active bookings.</summary>
+/// <summary>
+/// Loads what the exam grain decides bookings against: the exam row and its active bookings, and whether the
+/// replica's first backfill is still filling it.
+/// </summary>
 public sealed class AdmissionReader(NpgsqlDataSource dataSource, ReplicaMetrics metrics)
 {
     private const string ExamSql = """
@@ -16,16 +19,26 @@ public sealed class AdmissionReader(NpgsqlDataSource dataSource, ReplicaMetrics 
         where mock_exam_id = $1 and is_active = 'true' and deleted_at is null
         """;
 
+    // A first backfill is unfinished (its checkpoint is set and none has ever completed): bookings are still arriving.
+    private const string FillingSql = """
+        select exists (select 1 from public.sync_state
+                       where object_type = 'bookings' and backfill_cursor is not null and last_backfill_at is null)
+        """;
+
     public async Task<ExamAdmission> LoadAsync(string examId, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(FillingSql));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(ExamSql) { Parameters = { new NpgsqlParameter<string> { TypedValue = examId } } });
         batch.BatchCommands.Add(new NpgsqlBatchCommand(ActiveBookingsSql) { Parameters = { new NpgsqlParameter<string> { TypedValue = examId } } });
         metrics.QueryExecuted("admission");
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var filling = reader.GetBoolean(0);
+        await reader.NextResultAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
-            return ExamAdmission.Missing();
+            return ExamAdmission.Missing(filling);
         }
 
         var admission = new ExamAdmission
@@ -34,6 +47,7 @@ public sealed class AdmissionReader(NpgsqlDataSource dataSource, ReplicaMetrics 
             IsActive = !reader.IsDBNull(1) && reader.GetString(1) == "true",
             ExamDate = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2),
             Archived = reader.GetBoolean(3),
+            ReplicaFilling = filling,
         };
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
