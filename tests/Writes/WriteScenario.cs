@@ -107,7 +107,8 @@ public sealed class WriteScenario(ClusterFixture fixture) : IDisposable
         hubSpotBooking.GetProperty("properties").TryGetProperty("is_active", out var active) && active.GetString() == "true";
 
     /// <summary>Waits until the condition holds (no sleeps in the assertions: a bounded wait for an asynchronous catch-up).</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20)
+    /// <param name="observed">What the condition last saw, for the failure message.</param>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 20, Func<string>? observed = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Token);
         timeout.CancelAfter(TimeSpan.FromSeconds(seconds));
@@ -119,7 +120,7 @@ public sealed class WriteScenario(ClusterFixture fixture) : IDisposable
             }
             catch (OperationCanceledException)
             {
-                Assert.Fail($"Not within {seconds} s: {what}");
+                Assert.Fail($"Not within {seconds} s: {what}{(observed is null ? "" : $"; last seen: {observed()}")}");
             }
         }
     }
