@@ -44,4 +44,8 @@ public sealed partial class MockExamGrain
     [LoggerMessage(EventId = 4020, Level = LogLevel.Information,
         Message = "Exam {ExamId}: {Writes} writes told to retry: the replica's first backfill is still copying bookings")]
     private static partial void LogReplicaFilling(ILogger logger, string examId, int writes);
+
+    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning,
+        Message = "Exam {ExamId}: deactivated with work owed and its wake-up reminder could not be registered; the next call settles it")]
+    private static partial void LogOwedReminderFailed(ILogger logger, string examId, Exception exception);
 }

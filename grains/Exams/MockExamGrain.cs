@@ -25,8 +25,11 @@ public sealed partial class MockExamGrain(
     ExamReader reader,
     IOptions<ExamWriteOptions> options,
     TimeProvider time,
-    ILogger<MockExamGrain> logger) : Grain, IMockExamGrain
+    ILogger<MockExamGrain> logger) : Grain, IMockExamGrain, IRemindable
 {
+    /// <summary>Wakes a deactivated exam grain that still owes HubSpot or the replica something.</summary>
+    private const string OwedReminder = "settle-owed";
+
     /// <summary>
     /// Bumped when a write starts touching the replica and again once it has committed. A cache fill that read
     /// Postgres under an older version is dropped, so a fill that raced a write can never store the pre-write value.
@@ -59,5 +62,34 @@ public sealed partial class MockExamGrain(
         {
             await TrySaveStateAsync();
         }
+
+        if (!state.State.Settled)
+        {
+            // Deactivated with work owed (a debounced total_bookings push, an unsettled intent), e.g. because the silo
+            // that held its directory entry died: nothing else may call this exam again, so a reminder wakes it, and
+            // activation settles what the saved state says is owed.
+            try
+            {
+                await this.RegisterOrUpdateReminder(OwedReminder, OwedReminderPeriod, OwedReminderPeriod);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogOwedReminderFailed(logger, ExamId, ex);
+            }
+        }
     }
+
+    /// <summary>
+    /// The owed-work reminder: activation has already queued the settle (<see cref="OnActivateAsync"/>); once the
+    /// state is settled the reminder goes.
+    /// </summary>
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName == OwedReminder && state.State.Settled && await this.GetReminder(OwedReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static readonly TimeSpan OwedReminderPeriod = TimeSpan.FromMinutes(1);
 }
