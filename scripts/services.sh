@@ -54,6 +54,13 @@ start_postgres() {
     runas=(runuser -u postgres --)
   fi
   mkdir -p "$data"
+  if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$(dirname "$data")"; then
+    # A checkout under a private directory (mktemp -d is 0700): the postgres user cannot reach it, so the
+    # cluster lives under /var/tmp instead, one per checkout path.
+    data="/var/tmp/mockexams-pg$(printf '%s' "$data" | tr '/' '_')"
+    log "PostgreSQL's data in $data (the postgres user cannot reach the checkout)"
+    mkdir -p "$data"
+  fi
   [ "$(id -u)" = 0 ] && chown -R postgres: "$data"
   chmod 700 "$data"
   if [ ! -f "$data/PG_VERSION" ]; then

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using MockExams.Api.Problems;
 using MockExams.Replica;
 
 namespace MockExams.Api.Exams;
@@ -18,18 +19,7 @@ public sealed class ReplicaUnavailableHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The replica database is unavailable",
-                Detail = "This response is not cached and the database does not answer. Retry shortly.",
-            },
-        });
+        return await RetryLater.WriteAsync(problems, httpContext, exception, RetryAfterSeconds, "The replica database is unavailable",
+            "This response is not cached and the database does not answer. Retry shortly.");
     }
 }

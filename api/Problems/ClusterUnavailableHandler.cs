@@ -12,13 +12,6 @@ public sealed class ClusterUnavailableHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The booking cluster is unavailable", Detail = "Retry shortly." },
-        });
+        return await RetryLater.WriteAsync(problems, httpContext, exception, 5, "The booking cluster is unavailable", "Retry shortly.");
     }
 }

@@ -15,19 +15,7 @@ public sealed class WriteTimeoutHandler(IProblemDetailsService problems) : IExce
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = "5";
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Try again shortly",
-                Detail = "The request took too long and may still complete; retry with the same Idempotency-Key to get its answer.",
-                Extensions = { ["reason"] = "retry_later" },
-            },
-        });
+        return await RetryLater.WriteAsync(problems, httpContext, exception, 5, "Try again shortly",
+            "The request took too long and may still complete; retry with the same Idempotency-Key to get its answer.", "retry_later");
     }
 }
