@@ -46,6 +46,10 @@ public sealed partial class MockExamGrain
     private static partial void LogReplicaFilling(ILogger logger, string examId, int writes);
 
     [LoggerMessage(EventId = 4021, Level = LogLevel.Warning,
-        Message = "Exam {ExamId}: deactivated with work owed and its wake-up reminder could not be registered; the next call settles it")]
+        Message = "Exam {ExamId}: the wake-up reminder for owed work could not be registered; the next save or call tries again")]
     private static partial void LogOwedReminderFailed(ILogger logger, string examId, Exception exception);
+
+    [LoggerMessage(EventId = 4022, Level = LogLevel.Information,
+        Message = "Exam {ExamId}: the wake-up reminder could not be released; its next tick finds nothing owed and tries again")]
+    private static partial void LogOwedReminderNotReleased(ILogger logger, string examId, Exception exception);
 }

@@ -205,6 +205,13 @@ public sealed partial class MockExamGrain
     /// </summary>
     private async Task<bool> TrySaveStateAsync()
     {
+        if (!state.State.Settled)
+        {
+            // Before the state that owes work is saved: a silo that dies without deactivating this grain leaves the
+            // reminder, which wakes the exam to settle even if no client ever calls it again.
+            await EnsureOwedReminderAsync();
+        }
+
         try
         {
             await state.WriteStateAsync(CancellationToken.None);

@@ -27,9 +27,6 @@ public sealed partial class MockExamGrain(
     TimeProvider time,
     ILogger<MockExamGrain> logger) : Grain, IMockExamGrain, IRemindable
 {
-    /// <summary>Wakes a deactivated exam grain that still owes HubSpot or the replica something.</summary>
-    private const string OwedReminder = "settle-owed";
-
     /// <summary>
     /// Bumped when a write starts touching the replica and again once it has committed. A cache fill that read
     /// Postgres under an older version is dropped, so a fill that raced a write can never store the pre-write value.
@@ -50,6 +47,7 @@ public sealed partial class MockExamGrain(
         {
             // A silo died mid-write (or HubSpot's answer was unknown): finish that before any new write is decided.
             LogRecovering(logger, ExamId, state.State.Intents.Count);
+            _owedReminderRegistered = true;   // saved unsettled, so registered then; released once settled
             Enqueue(QueuedWrite.Settle());
         }
 
@@ -65,31 +63,13 @@ public sealed partial class MockExamGrain(
 
         if (!state.State.Settled)
         {
-            // Deactivated with work owed (a debounced total_bookings push, an unsettled intent), e.g. because the silo
-            // that held its directory entry died: nothing else may call this exam again, so a reminder wakes it, and
-            // activation settles what the saved state says is owed.
-            try
-            {
-                await this.RegisterOrUpdateReminder(OwedReminder, OwedReminderPeriod, OwedReminderPeriod);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogOwedReminderFailed(logger, ExamId, ex);
-            }
+            // Registered when the state was first saved unsettled, unless that failed: nothing else may call this
+            // exam again (e.g. Orleans deactivates it because the silo that held its directory entry died).
+            await EnsureOwedReminderAsync();
         }
-    }
-
-    /// <summary>
-    /// The owed-work reminder: activation has already queued the settle (<see cref="OnActivateAsync"/>); once the
-    /// state is settled the reminder goes.
-    /// </summary>
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName == OwedReminder && state.State.Settled && await this.GetReminder(OwedReminder) is { } reminder)
+        else if (!_stateUnsaved)
         {
-            await this.UnregisterReminder(reminder);
+            await ReleaseOwedReminderAsync();
         }
     }
-
-    private static readonly TimeSpan OwedReminderPeriod = TimeSpan.FromMinutes(1);
 }

@@ -86,6 +86,21 @@ public class ClusterFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>The silo of this fixture that hosts the grain's activation; null when none does.</summary>
+    public async Task<IHost?> SiloHostingAsync(IAddressable grain)
+    {
+        var address = await Grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+        return _silos.FirstOrDefault(silo => silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Equals(address));
+    }
+
+    /// <summary>Stops a silo the way a crash would: no graceful deactivation of its grains, nothing saved on the way out.</summary>
+    public static async Task KillAsync(IHost silo)
+    {
+        using var kill = new CancellationTokenSource();
+        await kill.CancelAsync();
+        await silo.StopAsync(kill.Token);
+    }
+
     /// <summary>Another api process (in memory) joined to the same cluster: read-your-writes must hold across apis.</summary>
     public ApiFactory StartAnotherApi() => new(ApiSettings());
 

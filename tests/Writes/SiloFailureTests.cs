@@ -54,11 +54,7 @@ public sealed class SiloFailureTests(SiloFailureTests.Fixture fixture) : IClassF
         var clients = requests.Select(r => BookUntilAnsweredAsync(scenario, r.ExamId, r.ContactId, unexpected, retries)).ToList();
         await Task.Delay(400, Token);
         var bookedBeforeTheKill = clients.Count(c => c.IsCompletedSuccessfully && c.Result.Status == HttpStatusCode.Created);
-        using (var kill = new CancellationTokenSource())
-        {
-            await kill.CancelAsync();
-            await victim.StopAsync(kill.Token);   // a cancelled stop: no graceful deactivation of its grains
-        }
+        await ClusterFixture.KillAsync(victim);
 
         var answers = await Task.WhenAll(clients);
         fixture.Sandbox.Config.Update(settings => settings with { LatencyMs = 50 });
@@ -142,13 +138,10 @@ public sealed class SiloFailureTests(SiloFailureTests.Fixture fixture) : IClassF
 
     private async Task<IHost> SiloHostingMostAsync(IReadOnlyList<string> examIds)
     {
-        var management = fixture.Grains.GetGrain<IManagementGrain>(0);
         var counts = fixture.Silos.ToDictionary(silo => silo, _ => 0);
         foreach (var examId in examIds)
         {
-            var address = await management.GetActivationAddress(fixture.Grains.GetGrain<IMockExamGrain>(examId));
-            var silo = fixture.Silos.FirstOrDefault(s => s.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.Equals(address));
-            if (silo is not null)
+            if (await fixture.SiloHostingAsync(fixture.Grains.GetGrain<IMockExamGrain>(examId)) is { } silo)
             {
                 counts[silo]++;
             }
