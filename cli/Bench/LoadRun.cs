@@ -6,8 +6,9 @@ namespace MockExams.Cli.Bench;
 /// <summary>
 /// HTTP load from N workers, one keep-alive connection each. Closed loop (no rate): each worker sends its next GET
 /// as soon as the previous answer is read to the end, so throughput is the most the target gives. Paced (a rate in
-/// requests/s over all workers): each worker sends on a fixed schedule and latency counts from the scheduled time,
-/// so a slow answer also charges the requests it delayed. A response counts as an error unless it is 200 with the
+/// requests/s over all workers): each worker sends on a fixed schedule, and a request that goes out late because the
+/// previous answer came late counts its latency from the scheduled time, so a slow answer also charges the requests
+/// it delayed; a worker that was idle counts from when its timer woke it, since that slop is the client's own. A response counts as an error unless it is 200 with the
 /// expected length.
 /// </summary>
 public static class LoadRun
@@ -52,9 +53,14 @@ public static class LoadRun
                 if (next > start)
                 {
                     await Task.Delay(Stopwatch.GetElapsedTime(start, next), cancellationToken);
+                    // Idle until now: how late this client's own timer woke it is not the target's latency.
+                    start = Math.Max(next, Stopwatch.GetTimestamp());
+                }
+                else
+                {
+                    start = next;   // late because the previous answer was: that wait counts (no coordinated omission)
                 }
 
-                start = next;
                 next += every;
             }
 

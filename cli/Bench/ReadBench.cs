@@ -8,7 +8,7 @@ namespace MockExams.Cli.Bench;
 /// Drives a running api: the cached <c>GET /api/mock-exams/{id}/bookings</c> against <c>GET /__bench/static</c>, which
 /// answers the very same bytes from memory in the same process, behind the same authentication. Warm-up first,
 /// then two rounds alternating the targets (static, cached, static, cached) so drift on a noisy machine hits both.
-/// With a rate, both targets then run once more paced to it, for latencies below saturation.
+/// With rates, both targets then run once more paced to each, for latencies below saturation.
 /// HubSpot calls are read from the sandbox's stats before and after, by endpoint: reads make none, so any that
 /// show up come from something else (incremental sync polls every 30 s unless told otherwise).
 /// </summary>
@@ -44,14 +44,14 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
             cachedRounds.Add(await LoadRun.RunAsync(http, cachedPath, settings.Connections, slice, body.Length, cancellationToken));
         }
 
-        PacedLatency? paced = null;
-        if (settings.PacedRate is { } rate)
+        List<PacedLatency> paced = [];
+        foreach (var rate in settings.PacedRates)
         {
             progress.WriteLine($"paced to {rate:0} requests/s: static {slice.TotalSeconds:0.#} s, cached {slice.TotalSeconds:0.#} s");
             var pacedStatic = await LoadRun.RunAsync(http, StaticPath, settings.Connections, slice, body.Length, cancellationToken, rate);
             var pacedCached = await LoadRun.RunAsync(http, cachedPath, settings.Connections, slice, body.Length, cancellationToken, rate);
-            paced = new PacedLatency(rate, pacedCached.PercentileMilliseconds(50), pacedCached.PercentileMilliseconds(99),
-                pacedStatic.PercentileMilliseconds(50), pacedStatic.PercentileMilliseconds(99), pacedCached.Errors + pacedStatic.Errors);
+            paced.Add(new PacedLatency(rate, pacedCached.PercentileMilliseconds(50), pacedCached.PercentileMilliseconds(99),
+                pacedStatic.PercentileMilliseconds(50), pacedStatic.PercentileMilliseconds(99), pacedCached.Errors + pacedStatic.Errors));
         }
 
         var hubSpotCalls = CallsBetween(hubSpotBefore, await HubSpotCallsAsync(cancellationToken));

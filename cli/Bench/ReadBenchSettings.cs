@@ -10,5 +10,5 @@ public sealed record ReadBenchSettings(
     int Connections,
     TimeSpan Duration,
     TimeSpan Warmup,
-    double? PacedRate,
+    IReadOnlyList<double> PacedRates,
     string? JsonPath);

@@ -50,9 +50,11 @@ public sealed class ReadBenchCommand : Command
         DefaultValueFactory = _ => 4,
     };
 
-    private readonly Option<double?> _rate = new("--rate")
+    private readonly Option<double[]> _rate = new("--rate")
     {
-        Description = "Also measure latency with both targets paced to this many requests/s (open loop, below saturation).",
+        Description = "Also measure latency with both targets paced to this many requests/s (open loop, below saturation); "
+            + "repeat it (--rate 500 --rate 2000) to find the highest rate that keeps p99 within the goal.",
+        DefaultValueFactory = _ => [],
     };
 
     private readonly Option<string?> _json = new("--json")
@@ -103,7 +105,7 @@ public sealed class ReadBenchCommand : Command
             await ReadBenchReport.WriteJsonAsync(path, figures, cancellationToken);
         }
 
-        return figures.Errors + (figures.Paced?.Errors ?? 0) > 0 || figures.HubSpotCalls > 0 ? ExitCodes.Violations : ExitCodes.Ok;
+        return figures.AllErrors > 0 || figures.HubSpotCalls > 0 ? ExitCodes.Violations : ExitCodes.Ok;
     }
 
     private ReadBenchSettings? Settings(ParseResult result)
@@ -113,10 +115,10 @@ public sealed class ReadBenchCommand : Command
         var connections = result.GetValue(_connections);
         var duration = result.GetValue(_duration);
         var warmup = result.GetValue(_warmup);
-        var rate = result.GetValue(_rate);
+        var rates = result.GetValue(_rate) ?? [];
         if (!Uri.TryCreate(api, UriKind.Absolute, out var apiUri)
             || (sandbox is not null && !Uri.TryCreate(sandbox, UriKind.Absolute, out _))
-            || connections is < 1 or > 4096 || duration <= 0 || warmup < 0 || rate <= 0)
+            || connections is < 1 or > 4096 || duration <= 0 || warmup < 0 || rates.Any(rate => !(rate > 0)))
         {
             Console.Error.WriteLine("Give absolute --api/--sandbox URLs, --connections from 1 to 4096, positive durations and rate.");
             return null;
@@ -132,7 +134,7 @@ public sealed class ReadBenchCommand : Command
         return new ReadBenchSettings(
             apiUri, token, result.GetValue(_exam), Environment.GetEnvironmentVariable("ConnectionStrings__Replica"),
             sandbox is null ? null : new Uri(sandbox), connections, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup),
-            rate, result.GetValue(_json));
+            [.. rates.Order()], result.GetValue(_json));
     }
 
     private static string? MintToken()
