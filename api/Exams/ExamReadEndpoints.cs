@@ -66,16 +66,16 @@ public static class ExamReadEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(
-        string id, IGrainFactory grains, ExamResponseCopies copies, CancellationToken cancellationToken)
+        string id, ExamGrains grains, ExamResponseCopies copies, CancellationToken cancellationToken)
     {
-        var exam = grains.GetGrain<IMockExamGrain>(id);
+        var exam = grains.Exam(id);
         var body = await copies.ReadAsync($"exam:{id}", held => exam.GetExamAsync(held, cancellationToken));
         return body is null ? ExamNotFound(id) : Json(body);
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> BookingsAsync(
         string id, [FromQuery(Name = BookingStatusParameter.Name)] string? status,
-        IGrainFactory grains, ExamResponseCopies copies, CancellationToken cancellationToken)
+        ExamGrains grains, ExamResponseCopies copies, CancellationToken cancellationToken)
     {
         var errors = new ParameterErrors();
         var parsedStatus = BookingStatusParameter.Parse(status, errors);
@@ -84,7 +84,7 @@ public static class ExamReadEndpoints
             return errors.ToProblem();
         }
 
-        var exam = grains.GetGrain<IMockExamGrain>(id);
+        var exam = grains.Exam(id);
         var body = await copies.ReadAsync(
             $"bookings:{(int)parsedStatus}:{id}", held => exam.GetBookingsAsync(parsedStatus, held, cancellationToken));
         return body is null ? ExamNotFound(id) : Json(body);
