@@ -48,6 +48,15 @@ public sealed record SandboxSettings
     /// <summary>How long a "timed out" call hangs before the connection is dropped.</summary>
     public int TimeoutHangMs { get; init; } = 30_000;
 
+    /// <summary>
+    /// Fraction of CRM API calls answered 504 at once and carried out LateWriteDelayMs later: HubSpot's processing
+    /// timeout whose write still lands after the client has looked and found nothing.
+    /// </summary>
+    public double LateWriteRate { get; init; }
+
+    /// <summary>How long after its 504 a late write is carried out.</summary>
+    public int LateWriteDelayMs { get; init; } = 3_000;
+
     /// <summary>Rolling ten-second budget per token (100 Free/Starter, 190 Professional/Enterprise, 250 with the add-on).</summary>
     public int CallsPerTenSeconds { get; init; } = 100;
 

@@ -7,10 +7,11 @@ namespace MockExams.Sandbox.Limits;
 
 /// <summary>
 /// What stands between a client and HubSpot's CRM: network latency, the bearer token, the budgets
-/// and their headers, and the failures of a busy service (5xx, calls that never answer).
+/// and their headers, and the failures of a busy service (5xx, calls that never answer, writes that land after their 504).
 /// Runs for /crm/ paths only; /__sandbox/ needs no token and uses no budget.
 /// </summary>
-public sealed class CrmGatewayMiddleware(RequestDelegate next, SandboxConfig config, HubSpotRateLimiter limiter, SandboxStats stats)
+public sealed class CrmGatewayMiddleware(
+    RequestDelegate next, SandboxConfig config, HubSpotRateLimiter limiter, SandboxStats stats, IServiceScopeFactory scopes)
 {
     private static readonly int[] InjectedStatuses = [500, 502, 503, 504];
 
@@ -78,8 +79,55 @@ public sealed class CrmGatewayMiddleware(RequestDelegate next, SandboxConfig con
             return;
         }
 
+        if (settings.LateWriteRate > 0 && Random.Shared.NextDouble() < settings.LateWriteRate)
+        {
+            stats.RecordInjectedError();
+            stats.RecordCall(endpoint, "504 (late write)");
+            await AnswerNowCarryOutLaterAsync(context, settings.LateWriteDelayMs);
+            return;
+        }
+
         await next(context);
         stats.RecordCall(endpoint, context.Response.StatusCode.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// HubSpot's processing timeout whose write lands anyway: 504 now, and the same request carried out later on a copy
+    /// of it (the original's context is gone by then), its answer thrown away.
+    /// </summary>
+    private async Task AnswerNowCarryOutLaterAsync(HttpContext context, int delayMs)
+    {
+        var copy = new DefaultHttpContext();
+        copy.Request.Method = context.Request.Method;
+        copy.Request.Path = context.Request.Path;
+        copy.Request.QueryString = context.Request.QueryString;
+        foreach (var (name, value) in context.Request.Headers)
+        {
+            copy.Request.Headers[name] = value;
+        }
+
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        copy.Request.Body = new MemoryStream(body.ToArray());
+        copy.Request.RouteValues = new RouteValueDictionary(context.Request.RouteValues);
+        copy.SetEndpoint(context.GetEndpoint());
+        stats.RecordLateWritePending(1);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(delayMs);
+                await using var scope = scopes.CreateAsyncScope();
+                copy.RequestServices = scope.ServiceProvider;
+                await next(copy);
+            }
+            finally
+            {
+                stats.RecordLateWritePending(-1);
+            }
+        });
+
+        await new ErrorResult(new CrmError(StatusCodes.Status504GatewayTimeout, "INTERNAL_ERROR", "gateway timeout")).ExecuteAsync(context);
     }
 
     private static string EndpointName(HttpContext context) =>

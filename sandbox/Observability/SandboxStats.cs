@@ -11,6 +11,7 @@ public sealed class SandboxStats
     private long _searchCalls;
     private long _injectedErrors;
     private long _injectedTimeouts;
+    private long _lateWritesPending;
     private long _eventsQueued;
     private long _eventsDelivered;
     private long _webhookRequestsSucceeded;
@@ -26,6 +27,9 @@ public sealed class SandboxStats
     public void RecordInjectedError() => Interlocked.Increment(ref _injectedErrors);
 
     public void RecordInjectedTimeout() => Interlocked.Increment(ref _injectedTimeouts);
+
+    /// <summary>A late write (<c>LateWriteRate</c>) was answered 504 and waits to be carried out; -1 once it has been.</summary>
+    public void RecordLateWritePending(int change) => Interlocked.Add(ref _lateWritesPending, change);
 
     public void RecordEventsQueued(int count) => Interlocked.Add(ref _eventsQueued, count);
 
@@ -61,7 +65,8 @@ public sealed class SandboxStats
                 Interlocked.Read(ref _eventsDelivered),
                 Interlocked.Read(ref _webhookRequestsSucceeded),
                 Interlocked.Read(ref _webhookAttemptsFailed),
-                Interlocked.Read(ref _webhookBatchesAbandoned)));
+                Interlocked.Read(ref _webhookBatchesAbandoned)),
+            Interlocked.Read(ref _lateWritesPending));
     }
 
     public void Reset()

@@ -11,4 +11,5 @@ public sealed record StatsSnapshot(
     long InjectedErrors,
     long InjectedTimeouts,
     BudgetSnapshot Budget,
-    WebhookStats Webhooks);
+    WebhookStats Webhooks,
+    long LateWritesPending);

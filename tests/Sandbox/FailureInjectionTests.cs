@@ -30,6 +30,27 @@ public sealed class FailureInjectionTests
     }
 
     [Fact]
+    public async Task LateWriteRateOne_Answers504AndTheWriteLandsLater()
+    {
+        await using var sandbox = await StartAsync(s => s with { LateWriteRate = 1, LateWriteDelayMs = 1_000 });
+
+        var response = await sandbox.PostAsync("crm/v3/objects/contacts", new { properties = new { email = "late@example.ca" } });
+        var rightAfter = (await sandbox.GetAsync("__sandbox/dump")).Body.GetProperty("objects").GetProperty("contacts").GetArrayLength();
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.Status);
+        Assert.Equal(0, rightAfter);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while ((await sandbox.GetAsync("__sandbox/dump")).Body.GetProperty("objects").GetProperty("contacts") is { } contacts
+            && contacts.GetArrayLength() == 0)
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+
+        var dump = (await sandbox.GetAsync("__sandbox/dump")).Body.GetProperty("objects").GetProperty("contacts");
+        Assert.Equal("late@example.ca", Assert.Single(dump.EnumerateArray()).GetProperty("properties").GetProperty("email").GetString());
+    }
+
+    [Fact]
     public async Task LockThreshold_ThirdWriteToOneRecordWithinTheWindow_Returns423()
     {
         var clock = new ManualClock();
