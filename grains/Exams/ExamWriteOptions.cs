@@ -41,4 +41,13 @@ public sealed class ExamWriteOptions
     /// <summary>Pause between attempts to bring the replica and cache up to HubSpot after a failure. Env <c>ExamWrites__SettleRetry</c>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:05:00")]
     public TimeSpan SettleRetry { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long after a flush sent its creates a booking HubSpot did not confirm may still land (a 504 or timeout whose
+    /// write HubSpot finishes later). Until then a look-up that finds nothing keeps the seat held (its clients are told
+    /// to retry) instead of releasing it to someone else. Longer than the HubSpot client's own retries
+    /// (<c>HubSpot__TotalRequestTimeout</c>, 60 s), which may send the create again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan LateCreateWindow { get; set; } = TimeSpan.FromSeconds(90);
 }

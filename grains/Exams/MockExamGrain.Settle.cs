@@ -31,10 +31,11 @@ public sealed partial class MockExamGrain
             var admission = await LoadAdmissionAsync();
             List<BookingRecord> records = [];
             List<IdempotencyRecord> keyRecords = [];
-            var (settled, unanswered) = await SettleIntentsAsync(admission, records, keyRecords);
+            var (settled, unanswered, deferredFor) = await SettleIntentsAsync(admission, records, keyRecords);
+            var allSettled = unanswered is null && deferredFor is null;
             ExamRecord? exam = null;
             var archived = false;
-            if (unanswered is null)
+            if (allSettled)
             {
                 if (state.State.ExamResyncOwed)
                 {
@@ -63,16 +64,16 @@ public sealed partial class MockExamGrain
             state.State.Intents.RemoveAll(settled.Contains);
             var commit = new ReplicaCommit(exam, records, keyRecords, archived);
             // While HubSpot leaves the oldest intent unanswered, a pass that settled nothing writes nothing either.
-            var replicaOk = commit.IsEmpty && _replicaOwed.IsEmpty && unanswered is not null || await CommitToReplicaAsync(commit);
+            var replicaOk = commit.IsEmpty && _replicaOwed.IsEmpty && !allSettled || await CommitToReplicaAsync(commit);
             if (exam is not null)
             {
                 Apply(admission, exam);
             }
 
             admission.Archived |= archived;
-            state.State.ExamResyncOwed &= !(replicaOk && unanswered is null);
+            state.State.ExamResyncOwed &= !(replicaOk && allSettled);
             await InvalidateAsync();
-            if (settled is not [] || unanswered is null)
+            if (settled is not [] || allSettled)
             {
                 await TrySaveStateAsync();
             }
@@ -81,6 +82,10 @@ public sealed partial class MockExamGrain
             {
                 LogSettleFailed(logger, ExamId, unanswered);
                 retryAfter = (unanswered as HubSpotOverBudgetException)?.RetryAfter ?? retryAfter;
+            }
+            else if (deferredFor is { } wait)
+            {
+                retryAfter = wait;
             }
         }
         catch (HubSpotOverBudgetException ex)
@@ -105,10 +110,10 @@ public sealed partial class MockExamGrain
     }
 
     /// <summary>
-    /// Settles the journal oldest first and stops at the first intent HubSpot (or its budget) does not answer for: that
-    /// one and the later ones stay journaled, their seats held, until a later pass gets an answer.
+    /// Settles the journal oldest first and stops at the first intent HubSpot (or its budget) does not answer for, or
+    /// whose creates may still land: that one and the later ones stay journaled, their seats held, until a later pass.
     /// </summary>
-    private async Task<(List<WriteIntent> Settled, HubSpotException? Unanswered)> SettleIntentsAsync(
+    private async Task<(List<WriteIntent> Settled, HubSpotException? Unanswered, TimeSpan? DeferredFor)> SettleIntentsAsync(
         ExamAdmission admission, List<BookingRecord> records, List<IdempotencyRecord> keyRecords)
     {
         List<WriteIntent> settled = [];
@@ -116,25 +121,30 @@ public sealed partial class MockExamGrain
         {
             try
             {
-                await SettleIntentAsync(intent, admission, records, keyRecords);
+                if (await SettleIntentAsync(intent, admission, records, keyRecords) is { } deferredFor)
+                {
+                    return (settled, null, deferredFor);
+                }
             }
             catch (HubSpotException ex)
             {
-                return (settled, ex);
+                return (settled, ex, null);
             }
 
             settled.Add(intent);
         }
 
-        return (settled, null);
+        return (settled, null, null);
     }
 
     /// <summary>
     /// Looks the journaled bookings up by booking_id and never creates one blindly: found ones are adopted, missing
     /// ones are created only when their clients were not told to retry (the decision was valid and nobody was
-    /// answered), otherwise their seats are released. Journaled cancels are re-read, and re-sent when nobody was answered.
+    /// answered), otherwise their seats are released, but not before <see cref="ExamWriteOptions.LateCreateWindow"/> has
+    /// passed since the creates were sent. Journaled cancels are re-read, and re-sent when nobody was answered.
+    /// Returns how long to wait when the intent cannot be settled yet (nothing of it is then applied).
     /// </summary>
-    private async Task SettleIntentAsync(
+    private async Task<TimeSpan?> SettleIntentAsync(
         WriteIntent intent, ExamAdmission admission, List<BookingRecord> records, List<IdempotencyRecord> keyRecords)
     {
         List<IntendedBooking> intended = [.. intent.Creates, .. intent.Unsent];
@@ -143,6 +153,15 @@ public sealed partial class MockExamGrain
             : await hubSpot.FindBookingsByBookingIdAsync([.. intended.Select(b => b.BookingId)], HubSpotLane.Sync, CancellationToken.None);
         var byBookingId = found.Where(b => b.BookingId is not null).ToDictionary(b => b.BookingId!, StringComparer.Ordinal);
         var missing = intended.Where(b => !byBookingId.ContainsKey(b.BookingId)).ToList();
+        var lateCreatesUntil = intent.CreatedAt + options.Value.LateCreateWindow;
+        if (intent.ClientsToldToRetry && missing is not [] && time.GetUtcNow() < lateCreatesUntil)
+        {
+            // HubSpot may still be carrying out a create it did not confirm (a 504 or timeout whose write lands later): a
+            // seat released now could go to someone else and then the late booking would overbook the exam.
+            LogSettleDeferred(logger, ExamId, intent.Id, missing.Count, lateCreatesUntil);
+            return lateCreatesUntil - time.GetUtcNow();
+        }
+
         var created = 0;
         if (!intent.ClientsToldToRetry && missing is not [])
         {
@@ -192,6 +211,7 @@ public sealed partial class MockExamGrain
 
         state.State.TotalBookingsOwed = true;
         LogIntentSettled(logger, ExamId, intent.Id, byBookingId.Count - created, created, intended.Count - byBookingId.Count);
+        return null;
     }
 
     /// <summary>Records HubSpot already holds: upserted under the never-older rule, then admission reloaded from the replica.</summary>
