@@ -8,8 +8,8 @@ namespace MockExams.Cli.Bench;
 /// as soon as the previous answer is read to the end, so throughput is the most the target gives. Paced (a rate in
 /// requests/s over all workers): each worker sends on a fixed schedule, and a request that goes out late because the
 /// previous answer came late counts its latency from the scheduled time, so a slow answer also charges the requests
-/// it delayed; a worker that was idle counts from when its timer woke it, since that slop is the client's own. A response counts as an error unless it is 200 with the
-/// expected length.
+/// it delayed; a worker that was idle counts from when its timer woke it, since that slop is the client's own.
+/// A response counts as an error unless it is 200 with the expected length.
 /// </summary>
 public static class LoadRun
 {

@@ -53,7 +53,7 @@ public sealed record ReadBenchResult(
     }
 }
 
-/// <summary>Latencies with both targets paced to the same request rate (<c>--rate</c>), from each request's scheduled time.</summary>
+/// <summary>Latencies with both targets paced to the same request rate (<c>--rate</c>), counted as <see cref="LoadRun"/> says.</summary>
 public sealed record PacedLatency(
     [property: JsonPropertyName("rate")] double Rate,
     [property: JsonPropertyName("cached_p50_ms")] double CachedP50Ms,

@@ -49,11 +49,11 @@ public sealed partial class MockExamGrain
         Message = "Exam {ExamId}: the wake-up reminder for owed work could not be registered; the next save or call tries again")]
     private static partial void LogOwedReminderFailed(ILogger logger, string examId, Exception exception);
 
-    [LoggerMessage(EventId = 4023, Level = LogLevel.Information,
-        Message = "Exam {ExamId}: intent {IntentId} has {Missing} creates HubSpot does not show yet; their seats stay held until {Until}, when a late write would have landed")]
-    private static partial void LogSettleDeferred(ILogger logger, string examId, Guid intentId, int missing, DateTimeOffset until);
-
     [LoggerMessage(EventId = 4022, Level = LogLevel.Information,
         Message = "Exam {ExamId}: the wake-up reminder could not be released; its next tick finds nothing owed and tries again")]
     private static partial void LogOwedReminderNotReleased(ILogger logger, string examId, Exception exception);
+
+    [LoggerMessage(EventId = 4023, Level = LogLevel.Information,
+        Message = "Exam {ExamId}: intent {IntentId} has {Missing} creates HubSpot does not show yet; their seats stay held until {Until}, when a late write would have landed")]
+    private static partial void LogSettleDeferred(ILogger logger, string examId, Guid intentId, int missing, DateTimeOffset until);
 }
