@@ -13,11 +13,11 @@ namespace MockExams.Tests.Writes;
 /// </summary>
 public sealed class LateCreateTests(LateCreateTests.Fixture fixture) : IClassFixture<LateCreateTests.Fixture>
 {
-    private const int LateWriteDelayMs = 9_000;
+    private const int LateWriteDelayMs = 12_000;
 
-    /// <summary>The late-create window shortened from 90 s to 14 s, still past the sandbox's 9 s late write.</summary>
+    /// <summary>The late-create window shortened from 90 s to 18 s, still past the sandbox's 12 s late write.</summary>
     public sealed class Fixture() : ClusterFixture(
-        new Dictionary<string, string?> { ["Sync:Enabled"] = "false", ["ExamWrites:LateCreateWindow"] = "00:00:14" },
+        new Dictionary<string, string?> { ["Sync:Enabled"] = "false", ["ExamWrites:LateCreateWindow"] = "00:00:18" },
         new SandboxSettings { LatencyMs = 50 });
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class LateCreateTests(LateCreateTests.Fixture fixture) : IClassFix
         HttpResponseMessage unknown;
         try
         {
-            // Every call answers 504 and is carried out 9 s later: the create, and the look-ups that would settle it.
+            // Every call answers 504 and is carried out 12 s later: the create, and the look-ups that would settle it.
             fixture.Sandbox.Config.Update(s => s with { LateWriteRate = 1, LateWriteDelayMs = LateWriteDelayMs });
             unknown = await scenario.BookAsync(examId, first, firstKey);
         }
