@@ -36,7 +36,7 @@ public sealed class SiloCrashOwedWorkTests(SiloCrashOwedWorkTests.Fixture fixtur
         }
 
         Assert.Equal(Booked, await scenario.ReplicaTotalBookingsAsync(examId));
-        Assert.NotEqual($"{Booked}", await HubSpotTotalAsync(scenario, examId));   // owed: coalesced for 5 minutes
+        Assert.NotEqual($"{Booked}", await scenario.HubSpotTotalBookingsAsync(examId));   // owed: coalesced for 5 minutes
         var host = await fixture.SiloHostingAsync(fixture.Grains.GetGrain<IMockExamGrain>(examId));
         Assert.NotNull(host);
 
@@ -44,16 +44,11 @@ public sealed class SiloCrashOwedWorkTests(SiloCrashOwedWorkTests.Fixture fixtur
 
         string? observed = null;
         await WriteScenario.EventuallyAsync(
-            async () => (observed = await HubSpotTotalAsync(scenario, examId)) == $"{Booked}",
+            async () => (observed = await scenario.HubSpotTotalBookingsAsync(examId)) == $"{Booked}",
             $"HubSpot's total_bookings of exam {examId} is {Booked}",
             // The survivor declares the dead silo dead, takes over its reminders, and the reminder's first tick comes
             // a minute after it was registered.
             seconds: 150,
             observed: () => observed ?? "no total_bookings");
     }
-
-    private static async Task<string?> HubSpotTotalAsync(WriteScenario scenario, string examId) =>
-        (await scenario.HubSpotExamAsync(examId)).GetProperty("properties").TryGetProperty("total_bookings", out var total)
-            ? total.GetString()
-            : null;
 }

@@ -103,6 +103,12 @@ public sealed class WriteScenario(ClusterFixture fixture) : IDisposable
         return dump.GetProperty("objects").GetProperty("mock_exams").EnumerateArray().Single(e => e.GetProperty("id").GetString() == examId);
     }
 
+    /// <summary>The exam's <c>total_bookings</c> in HubSpot; null while HubSpot has none.</summary>
+    public async Task<string?> HubSpotTotalBookingsAsync(string examId) =>
+        (await HubSpotExamAsync(examId)).GetProperty("properties").TryGetProperty("total_bookings", out var total)
+            ? total.GetString()
+            : null;
+
     public static bool IsActive(JsonElement hubSpotBooking) =>
         hubSpotBooking.GetProperty("properties").TryGetProperty("is_active", out var active) && active.GetString() == "true";
 
