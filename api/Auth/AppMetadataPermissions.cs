@@ -1,30 +1,26 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
 
 namespace MockExams.Api.Auth;
 
 /// <summary>
 /// Turns the JSON <c>app_metadata.permissions</c> array of a Supabase token into one <see cref="Permissions.ClaimType"/>
-/// claim each. Only <c>app_metadata</c> is read: users can edit their own <c>user_metadata</c>.
+/// claim each. Only <c>app_metadata</c> is read: users can edit their own <c>user_metadata</c>. Applied once per
+/// distinct token, by <see cref="CachingTokenHandler"/>.
 /// </summary>
-public sealed class AppMetadataPermissions : IClaimsTransformation
+public static class AppMetadataPermissions
 {
-    public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+    public static void AddTo(ClaimsIdentity identity)
     {
-        if (principal.Identity is not ClaimsIdentity { IsAuthenticated: true } identity
-            || identity.HasClaim(c => c.Type == Permissions.ClaimType)
-            || identity.FindFirst("app_metadata")?.Value is not { } json)
+        if (identity.HasClaim(c => c.Type == Permissions.ClaimType) || identity.FindFirst("app_metadata")?.Value is not { } json)
         {
-            return Task.FromResult(principal);
+            return;
         }
 
         foreach (var permission in ReadPermissions(json))
         {
             identity.AddClaim(new Claim(Permissions.ClaimType, permission));
         }
-
-        return Task.FromResult(principal);
     }
 
     private static IEnumerable<string> ReadPermissions(string json)

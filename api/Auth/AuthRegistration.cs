@@ -1,7 +1,7 @@
 using System.Text;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MockExams.Api.Auth;
@@ -18,13 +18,21 @@ public static class AuthRegistration
                 $"Set Auth__Authority (a Supabase Auth URL) or Auth__JwtSecret (at least {AuthOptions.MinimumSecretBytes} bytes).")
             .ValidateOnStart();
 
+        builder.Services.AddSingleton(services =>
+        {
+            var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
+            // Keep Supabase's claim names (sub, role, app_metadata) instead of the SOAP-era URIs.
+            return new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, TimeProvider.System,
+                auth.TokenCacheSize, TimeSpan.FromSeconds(auth.TokenCacheSeconds));
+        });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>>((jwt, authOptions) =>
+            .Configure<IOptions<AuthOptions>, CachingTokenHandler>((jwt, authOptions, tokenHandler) =>
             {
                 var auth = authOptions.Value;
-                // Keep Supabase's claim names (sub, role, app_metadata) instead of the SOAP-era URIs.
                 jwt.MapInboundClaims = false;
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(tokenHandler);
                 jwt.Authority = auth.Authority;
                 jwt.RequireHttpsMetadata = auth.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
@@ -45,7 +53,6 @@ public static class AuthRegistration
                 };
             });
 
-        builder.Services.AddSingleton<IClaimsTransformation, AppMetadataPermissions>();
         var authorization = builder.Services.AddAuthorizationBuilder();
         foreach (var permission in Permissions.All)
         {
