@@ -1,28 +1,28 @@
 using System.Diagnostics;
-using System.Net;
+using System.Net.Sockets;
 
 namespace MockExams.Cli.Bench;
 
 /// <summary>
-/// HTTP load from N workers, one keep-alive connection each. Closed loop (no rate): each worker sends its next GET
-/// as soon as the previous answer is read to the end, so throughput is the most the target gives. Paced (a rate in
-/// requests/s over all workers): each worker sends on a fixed schedule, and a request that goes out late because the
-/// previous answer came late counts its latency from the scheduled time, so a slow answer also charges the requests
-/// it delayed; a worker that was idle counts from when its timer woke it, since that slop is the client's own.
-/// A response counts as an error unless it is 200 with the expected length.
+/// HTTP load from N workers, one keep-alive <see cref="BenchConnection"/> each. Closed loop (no rate): each worker
+/// sends its next GET as soon as the previous answer is read to the end, so throughput is the most the target gives.
+/// Paced (a rate in requests/s over all workers): each worker sends on a fixed schedule, and a request that goes out
+/// late because the previous answer came late counts its latency from the scheduled time, so a slow answer also
+/// charges the requests it delayed; a worker that was idle counts from when its timer woke it, since that slop is the
+/// client's own. A response counts as an error unless it is 200 with the expected length.
 /// </summary>
 public static class LoadRun
 {
     public static async Task<LoadResult> RunAsync(
-        HttpClient http, string path, int connections, TimeSpan duration, long expectedLength, CancellationToken cancellationToken,
-        double? rate = null)
+        IReadOnlyList<BenchConnection> connections, byte[] request, TimeSpan duration, long expectedLength,
+        CancellationToken cancellationToken, double? rate = null)
     {
         var started = Stopwatch.GetTimestamp();
         var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        long? interval = rate is { } perSecond ? (long)(Stopwatch.Frequency * connections / perSecond) : null;
-        var workers = Enumerable.Range(0, connections)
-            .Select(worker => Task.Run(() => WorkAsync(http, path, stopAt, expectedLength,
-                interval is { } every ? (started + every * worker / connections, every) : null, cancellationToken), cancellationToken))
+        long? interval = rate is { } perSecond ? (long)(Stopwatch.Frequency * connections.Count / perSecond) : null;
+        var workers = connections
+            .Select((connection, worker) => Task.Run(() => WorkAsync(connection, request, stopAt, expectedLength,
+                interval is { } every ? (started + every * worker / connections.Count, every) : null, cancellationToken), cancellationToken))
             .ToArray();
         var results = await Task.WhenAll(workers);
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -33,11 +33,10 @@ public static class LoadRun
     }
 
     private static async Task<(List<long> Latencies, long Errors)> WorkAsync(
-        HttpClient http, string path, long stopAt, long expectedLength, (long First, long Every)? schedule,
+        BenchConnection connection, byte[] request, long stopAt, long expectedLength, (long First, long Every)? schedule,
         CancellationToken cancellationToken)
     {
         var latencies = new List<long>(capacity: 64 * 1024);
-        var buffer = new byte[64 * 1024];
         long errors = 0;
         var next = schedule?.First ?? 0;
         while (Stopwatch.GetTimestamp() < stopAt)
@@ -64,27 +63,20 @@ public static class LoadRun
                 next += every;
             }
 
-            long length = 0;
-            HttpStatusCode status;
+            int status;
+            long length;
             try
             {
-                using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                status = response.StatusCode;
-                await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-                int read;
-                while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
-                {
-                    length += read;
-                }
+                (status, length) = await connection.SendAsync(request, cancellationToken);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is SocketException or BenchProtocolException)
             {
                 errors++;
                 continue;
             }
 
             latencies.Add(Stopwatch.GetTimestamp() - start);
-            if (status != HttpStatusCode.OK || length != expectedLength)
+            if (status != 200 || length != expectedLength)
             {
                 errors++;
             }

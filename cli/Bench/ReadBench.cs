@@ -19,20 +19,26 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
 
     public async Task<ReadBenchResult> RunAsync(CancellationToken cancellationToken)
     {
+        var endPoint = BenchConnection.EndPointOf(settings.Api);   // refuses https before anything is set up
         var examId = settings.ExamId
             ?? await BenchExam.EnsureAsync(
                 settings.ReplicaConnectionString ?? throw new ReadBenchException("Give --exam, or set ConnectionStrings__Replica to seed the benchmark exam."),
                 cancellationToken);
         var cachedPath = $"/api/mock-exams/{Uri.EscapeDataString(examId)}/bookings";
-        using var http = CreateClient(settings.Connections);
+        using var http = CreateClient();
 
         var body = await GetBodyAsync(http, cachedPath, cancellationToken);
         await PublishStaticAsync(http, body, cancellationToken);
         var hubSpotBefore = await HubSpotCallsAsync(cancellationToken);
 
+        var connections = Enumerable.Range(0, settings.Connections).Select(_ => new BenchConnection(endPoint)).ToList();
+        using var closeConnections = new ConnectionsClosing(connections);
+        var staticGet = BenchConnection.Get(settings.Api, StaticPath, settings.Token);
+        var cachedGet = BenchConnection.Get(settings.Api, cachedPath, settings.Token);
+
         progress.WriteLine($"warming up {settings.Warmup.TotalSeconds:0.#} s ({body.Length} bytes per response, {settings.Connections} connections)");
-        await LoadRun.RunAsync(http, StaticPath, settings.Connections, settings.Warmup / 2, body.Length, cancellationToken);
-        await LoadRun.RunAsync(http, cachedPath, settings.Connections, settings.Warmup / 2, body.Length, cancellationToken);
+        await LoadRun.RunAsync(connections, staticGet, settings.Warmup / 2, body.Length, cancellationToken);
+        await LoadRun.RunAsync(connections, cachedGet, settings.Warmup / 2, body.Length, cancellationToken);
 
         var staticRounds = new List<LoadResult>();
         var cachedRounds = new List<LoadResult>();
@@ -40,16 +46,16 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
         for (var round = 1; round <= Rounds; round++)
         {
             progress.WriteLine($"round {round}/{Rounds}: static {slice.TotalSeconds:0.#} s, cached {slice.TotalSeconds:0.#} s");
-            staticRounds.Add(await LoadRun.RunAsync(http, StaticPath, settings.Connections, slice, body.Length, cancellationToken));
-            cachedRounds.Add(await LoadRun.RunAsync(http, cachedPath, settings.Connections, slice, body.Length, cancellationToken));
+            staticRounds.Add(await LoadRun.RunAsync(connections, staticGet, slice, body.Length, cancellationToken));
+            cachedRounds.Add(await LoadRun.RunAsync(connections, cachedGet, slice, body.Length, cancellationToken));
         }
 
         List<PacedLatency> paced = [];
         foreach (var rate in settings.PacedRates)
         {
             progress.WriteLine($"paced to {rate:0} requests/s: static {slice.TotalSeconds:0.#} s, cached {slice.TotalSeconds:0.#} s");
-            var pacedStatic = await LoadRun.RunAsync(http, StaticPath, settings.Connections, slice, body.Length, cancellationToken, rate);
-            var pacedCached = await LoadRun.RunAsync(http, cachedPath, settings.Connections, slice, body.Length, cancellationToken, rate);
+            var pacedStatic = await LoadRun.RunAsync(connections, staticGet, slice, body.Length, cancellationToken, rate);
+            var pacedCached = await LoadRun.RunAsync(connections, cachedGet, slice, body.Length, cancellationToken, rate);
             paced.Add(new PacedLatency(rate, pacedCached.PercentileMilliseconds(50), pacedCached.PercentileMilliseconds(99),
                 pacedStatic.PercentileMilliseconds(50), pacedStatic.PercentileMilliseconds(99), pacedCached.Errors + pacedStatic.Errors));
         }
@@ -76,16 +82,10 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
             HubSpotCallsByEndpoint: hubSpotCalls);
     }
 
-    private HttpClient CreateClient(int connections)
+    /// <summary>For the few set-up calls; the load itself goes through <see cref="BenchConnection"/>s.</summary>
+    private HttpClient CreateClient()
     {
-        var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseCookies = false,
-        };
-        var http = new HttpClient(handler) { BaseAddress = settings.Api, Timeout = TimeSpan.FromSeconds(30) };
+        var http = new HttpClient { BaseAddress = settings.Api, Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
         return http;
     }
@@ -137,4 +137,10 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
             : after.Select(call => (call.Key, Count: call.Value - before.GetValueOrDefault(call.Key)))
                 .Where(call => call.Count > 0)
                 .ToDictionary(call => call.Key, call => call.Count);
+
+    /// <summary>Closes the load's connections however the run ends.</summary>
+    private sealed class ConnectionsClosing(List<BenchConnection> connections) : IDisposable
+    {
+        public void Dispose() => connections.ForEach(connection => connection.Dispose());
+    }
 }

@@ -78,6 +78,10 @@ public sealed class ReadBenchCommand : Command
 
     private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
     {
+        // Before this process's first socket: socket completions then run on the epoll thread, one event loop as in
+        // wrk, instead of hopping to the thread pool. On two shared cores those hops made the client's own scheduling
+        // delays look like the api's tail latency (docs/BENCHMARKS.md). Safe here: nothing in readbench blocks.
+        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
         if (Settings(result) is not { } settings)
         {
             return ExitCodes.Usage;

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using MockExams.Cli.Bench;
+
+namespace MockExams.Tests.Reads;
+
+/// <summary>readbench's own HTTP/1.1 connection: it reads whole answers, keeps one connection, and names what it cannot read.</summary>
+public sealed class BenchConnectionTests : IAsyncLifetime
+{
+    private const int BodyBytes = 30_424;
+    private const string Token = "the-token";
+
+    private readonly ConcurrentDictionary<string, int> _connections = new();
+    private readonly ConcurrentBag<string?> _authorizations = [];
+    private WebApplication? _server;
+    private Uri _api = null!;   // set by InitializeAsync, before any test
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        _server = builder.Build();
+        _server.Use(async (context, next) =>
+        {
+            _connections.AddOrUpdate(context.Connection.Id, 1, (_, count) => count + 1);
+            _authorizations.Add(context.Request.Headers.Authorization);
+            await next(context);
+        });
+        var body = Encoding.ASCII.GetBytes(new string('x', BodyBytes));
+        _server.MapGet("/bytes", () => Results.Bytes(body, "application/json"));
+        _server.MapGet("/closing", (HttpContext context) =>
+        {
+            context.Response.Headers.Connection = "close";
+            return Results.Bytes(body, "application/json");
+        });
+        await _server.StartAsync(TestContext.Current.CancellationToken);
+        _api = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());   // Kestrel always has the feature
+    }
+
+    [Fact]
+    public async Task ManyRequests_AllAnsweredWhole_OverOneConnection_WithTheToken()
+    {
+        using var connection = new BenchConnection(BenchConnection.EndPointOf(_api));
+        var get = BenchConnection.Get(_api, "/bytes", Token);
+
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal((200, BodyBytes), await connection.SendAsync(get, TestContext.Current.CancellationToken));
+        }
+
+        Assert.Equal(200, Assert.Single(_connections).Value);
+        Assert.All(_authorizations, authorization => Assert.Equal($"Bearer {Token}", authorization));
+    }
+
+    [Fact]
+    public async Task UnknownPath_ReadsThe404AndItsBody_AndTheConnectionGoesOn()
+    {
+        using var connection = new BenchConnection(BenchConnection.EndPointOf(_api));
+
+        var (status, _) = await connection.SendAsync(BenchConnection.Get(_api, "/nowhere", Token), TestContext.Current.CancellationToken);
+        var next = await connection.SendAsync(BenchConnection.Get(_api, "/bytes", Token), TestContext.Current.CancellationToken);
+
+        Assert.Equal(404, status);
+        Assert.Equal((200, BodyBytes), next);
+    }
+
+    [Fact]
+    public async Task ServerClosesAfterAnAnswer_TheNextRequestOpensANewConnection()
+    {
+        using var connection = new BenchConnection(BenchConnection.EndPointOf(_api));
+
+        await connection.SendAsync(BenchConnection.Get(_api, "/closing", Token), TestContext.Current.CancellationToken);
+        var next = await connection.SendAsync(BenchConnection.Get(_api, "/bytes", Token), TestContext.Current.CancellationToken);
+
+        Assert.Equal((200, BodyBytes), next);
+        Assert.Equal(2, _connections.Count);
+    }
+
+    [Fact]
+    public void ReadHead_HeaderNamesInAnyCase_AreRead()
+    {
+        var head = "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 17\r\nCONNECTION: Close\r\nRetry-After: 1"u8;
+
+        Assert.Equal((503, 17L, true), BenchConnection.ReadHead(head));
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked", "chunked")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Type: application/json", "no Content-Length")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: -4", "Bad Content-Length")]
+    [InlineData("HTTP/1.0 200 OK\r\nContent-Length: 4", "status line")]
+    [InlineData("HTTP/1.1 2x0 OK\r\nContent-Length: 4", "status line")]
+    [InlineData("HTTP/1.1 200 OK\r\nno colon here", "header line")]
+    public void ReadHead_WhatItCannotRead_IsAProtocolErrorSayingWhy(string head, string why)
+    {
+        var error = Assert.Throws<BenchProtocolException>(() => BenchConnection.ReadHead(Encoding.ASCII.GetBytes(head)));
+
+        Assert.Contains(why, error.Message);
+    }
+
+    [Fact]
+    public void EndPointOf_Https_IsRefused()
+    {
+        Assert.Throws<ReadBenchException>(() => BenchConnection.EndPointOf(new Uri("https://127.0.0.1:5443")));
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 5080), BenchConnection.EndPointOf(new Uri("http://127.0.0.1:5080")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+    }
+}
