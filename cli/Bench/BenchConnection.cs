@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace MockExams.Cli.Bench;
@@ -33,6 +34,7 @@ public sealed class BenchConnection(EndPoint endPoint) : IDisposable
             : throw new ReadBenchException($"readbench drives plain http, not {api.Scheme}: give the api's http address.");
 
     /// <summary>Sends <paramref name="request"/> and reads the whole answer: its status and body length.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]   // no state machine allocated per request
     public async ValueTask<(int Status, long BodyBytes)> SendAsync(byte[] request, CancellationToken cancellationToken)
     {
         try
@@ -55,6 +57,7 @@ public sealed class BenchConnection(EndPoint endPoint) : IDisposable
 
     public void Dispose() => Close();
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(int Status, long BodyBytes)> ReceiveAsync(Socket socket, CancellationToken cancellationToken)
     {
         var filled = 0;
