@@ -1,6 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using MockExams.Api.Auth;
 using MockExams.Tests.Fixtures;
 
 namespace MockExams.Tests.Foundation;
@@ -39,6 +47,43 @@ public sealed class ExamReadSliceTests(ClusterFixture fixture)
         var response = await client.GetAsync("/api/mock-exams/123", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetExam_ExpiredToken_Is401_EvenRightAfterTheSameUserWasLetIn()
+    {
+        // The api answers a token it validated from memory; an expired token of the same user is a different token.
+        using var valid = fixture.CreateClient("exams.view");
+        Assert.NotEqual(HttpStatusCode.Unauthorized, (await valid.GetAsync("/api/mock-exams/123", TestContext.Current.CancellationToken)).StatusCode);
+        using var client = fixture.Api.CreateClient();
+        var now = DateTime.UtcNow;
+        var expired = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Cli.Tokens.DevTokens.DefaultIssuer,
+            Audience = "authenticated",
+            IssuedAt = now.AddMinutes(-30),
+            NotBefore = now.AddMinutes(-30),
+            Expires = now.AddMinutes(-10),   // beyond the 5 minutes of clock skew
+            Subject = new ClaimsIdentity([new Claim("sub", "00000000-0000-4000-8000-000000000001"),
+                new Claim("app_metadata", """{"permissions":["exams.view"]}""", JsonClaimValueTypes.Json)]),
+            SigningCredentials = new SigningCredentials(
+                new SymmetricSecurityKey(Encoding.UTF8.GetBytes(ClusterFixture.JwtSecret)), SecurityAlgorithms.HmacSha256),
+        });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", expired);
+
+        var first = await client.GetAsync("/api/mock-exams/123", TestContext.Current.CancellationToken);
+        var second = await client.GetAsync("/api/mock-exams/123", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, second.StatusCode);
+    }
+
+    [Fact]
+    public void Api_ChecksTokensThroughTheCachingHandlerOnly()
+    {
+        var jwt = fixture.Api.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
+
+        Assert.IsType<CachingTokenHandler>(Assert.Single(jwt.TokenHandlers));
     }
 
     [Fact]
