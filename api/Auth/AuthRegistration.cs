@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -18,11 +19,12 @@ public static class AuthRegistration
                 $"Set Auth__Authority (a Supabase Auth URL) or Auth__JwtSecret (at least {AuthOptions.MinimumSecretBytes} bytes).")
             .ValidateOnStart();
 
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(services =>
         {
             var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
             // Keep Supabase's claim names (sub, role, app_metadata) instead of the SOAP-era URIs.
-            return new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, TimeProvider.System,
+            return new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, services.GetRequiredService<TimeProvider>(),
                 auth.TokenCacheSize, TimeSpan.FromSeconds(auth.TokenCacheSeconds));
         });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -30,8 +32,7 @@ public static class AuthRegistration
             .Configure<IOptions<AuthOptions>, CachingTokenHandler>((jwt, authOptions, tokenHandler) =>
             {
                 var auth = authOptions.Value;
-                jwt.MapInboundClaims = false;
-                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Clear();   // the caching handler is the only one (its inner handler maps no claims)
                 jwt.TokenHandlers.Add(tokenHandler);
                 jwt.Authority = auth.Authority;
                 jwt.RequireHttpsMetadata = auth.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;

@@ -106,9 +106,10 @@ public sealed class CrmGatewayMiddleware(
             copy.Request.Headers[name] = value;
         }
 
-        using var body = new MemoryStream();
+        var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        copy.Request.Body = new MemoryStream(body.ToArray());
+        body.Position = 0;
+        copy.Request.Body = body;
         copy.Request.RouteValues = new RouteValueDictionary(context.Request.RouteValues);
         copy.SetEndpoint(context.GetEndpoint());
         stats.RecordLateWritePending(1);

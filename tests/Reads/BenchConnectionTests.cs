@@ -4,9 +4,6 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using MockExams.Cli.Bench;
 
 namespace MockExams.Tests.Reads;
@@ -41,7 +38,7 @@ public sealed class BenchConnectionTests : IAsyncLifetime
             return Results.Bytes(body, "application/json");
         });
         await _server.StartAsync(TestContext.Current.CancellationToken);
-        _api = new Uri(_server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());   // Kestrel always has the feature
+        _api = new Uri(_server.Urls.Single());
     }
 
     [Fact]
