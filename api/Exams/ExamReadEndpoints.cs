@@ -69,7 +69,7 @@ public static class ExamReadEndpoints
         string id, ExamGrains grains, ExamResponseCopies copies, CancellationToken cancellationToken)
     {
         var exam = grains.Exam(id);
-        var body = await copies.ReadAsync($"exam:{id}", held => exam.GetExamAsync(held, cancellationToken));
+        var body = await copies.ReadAsync($"exam:{id}", held => exam.GetExamAsync(held), cancellationToken);
         return body is null ? ExamNotFound(id) : Json(body);
     }
 
@@ -86,7 +86,7 @@ public static class ExamReadEndpoints
 
         var exam = grains.Exam(id);
         var body = await copies.ReadAsync(
-            $"bookings:{(int)parsedStatus}:{id}", held => exam.GetBookingsAsync(parsedStatus, held, cancellationToken));
+            $"bookings:{(int)parsedStatus}:{id}", held => exam.GetBookingsAsync(parsedStatus, held), cancellationToken);
         return body is null ? ExamNotFound(id) : Json(body);
     }
 

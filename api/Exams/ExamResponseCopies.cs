@@ -8,11 +8,13 @@ namespace MockExams.Api.Exams;
 /// The bodies of exam reads this api already received, each under the id of the exam grain's copy it matches.
 /// A read names the id it holds and the grain answers "unchanged" while its copy is current, so the 30 KB of a
 /// bookings list cross the cluster once per change instead of once per read. Never served without the grain's
-/// word: freshness stays the grain's, which alone knows when the exam changes. Bounded by size.
+/// word: freshness stays the grain's, which alone knows when the exam changes. Bounded by size. Concurrent reads of
+/// one key share the grain's answer only as <see cref="FollowingChecks{T}"/> allows (a check sent after they arrived).
 /// </summary>
 public sealed class ExamResponseCopies : IDisposable
 {
     private readonly MemoryCache? _copies;
+    private readonly FollowingChecks<JsonBody?> _checks = new();
 
     public ExamResponseCopies(IOptions<ResponseCopyOptions> options)
     {
@@ -20,8 +22,15 @@ public sealed class ExamResponseCopies : IDisposable
         _copies = bytes > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = bytes }) : null;
     }
 
-    /// <summary>Asks the grain, naming the copy held for <paramref name="key"/>; returns the body to send, or null (not found).</summary>
-    public async Task<JsonBody?> ReadAsync(string key, Func<Guid?, Task<ExamRead>> read)
+    /// <summary>
+    /// Asks the grain, naming the copy held for <paramref name="key"/>; returns the body to send, or null (not found).
+    /// <paramref name="read"/> must depend on nothing but the key (readers of a key share one call), and
+    /// <paramref name="cancellationToken"/> ends only this reader's wait.
+    /// </summary>
+    public Task<JsonBody?> ReadAsync(string key, Func<Guid?, Task<ExamRead>> read, CancellationToken cancellationToken) =>
+        _checks.RunAsync(key, () => CheckAsync(key, read), cancellationToken);
+
+    private async Task<JsonBody?> CheckAsync(string key, Func<Guid?, Task<ExamRead>> read)
     {
         var held = _copies?.Get<HeldCopy>(key);
         var answer = await read(held?.Id);

@@ -53,6 +53,52 @@ public sealed class ReadWriteInterleavingTests(ReadClusterFixture fixture) : ICl
         Assert.Equal(1, BookingCount(await reader.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel)));
     }
 
+    [Fact]
+    public async Task Bookings_ManyReadersOfOneExam_EveryReadStartedAfterABookingWasAnsweredSeesIt()
+    {
+        const int Readers = 24;
+        const int Bookings = 6;
+        using var scenario = new WriteScenario(fixture);
+        var examId = await scenario.CreateExamAsync(capacity: Bookings);
+        var contacts = new List<string>();
+        for (var i = 0; i < Bookings; i++)
+        {
+            contacts.Add(await scenario.CreateContactAsync());
+        }
+
+        var clock = Stopwatch.StartNew();
+        var answered = new long[Bookings + 1];   // answered[n]: when the n-th booking's 201 arrived (clock ticks)
+        Array.Fill(answered, long.MaxValue);
+        answered[0] = 0;
+        var seen = new System.Collections.Concurrent.ConcurrentBag<(long Started, int Count)>();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        using var reader = fixture.CreateClient("exams.view");
+        var readers = Enumerable.Range(0, Readers).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var started = clock.ElapsedTicks;
+                var body = await reader.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);
+                seen.Add((started, BookingCount(body)));
+            }
+        }, Cancel)).ToList();
+
+        for (var n = 1; n <= Bookings; n++)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await scenario.BookAsync(examId, contacts[n - 1])).StatusCode);
+            Volatile.Write(ref answered[n], clock.ElapsedTicks);
+            await Task.Delay(100, Cancel);   // reads keep running across each answer
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+
+        // A read started after the n-th booking was answered must show at least n bookings.
+        var stale = seen.Where(read => read.Count < answered.Count(at => at <= read.Started) - 1).ToList();
+        Assert.True(seen.Count > Readers * Bookings, $"only {seen.Count} reads ran");
+        Assert.True(stale.Count == 0, $"{stale.Count} of {seen.Count} reads missed a booking answered before they started");
+    }
+
     private static int BookingCount(string body) =>
         JsonDocument.Parse(body).RootElement.GetProperty("bookings").GetArrayLength();
 
