@@ -34,6 +34,7 @@ public static class AuthRegistration
                 var auth = authOptions.Value;
                 jwt.TokenHandlers.Clear();   // the caching handler is the only one (its inner handler maps no claims)
                 jwt.TokenHandlers.Add(tokenHandler);
+                jwt.Events = new JwtBearerEvents { OnMessageReceived = context => KnownBearerTokens.OnMessageReceived(context, tokenHandler) };
                 jwt.Authority = auth.Authority;
                 jwt.RequireHttpsMetadata = auth.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
                 jwt.TokenValidationParameters = new TokenValidationParameters

@@ -42,7 +42,7 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var now = _time.GetUtcNow();
-        if (_validated.TryGetValue(token, out ValidatedToken? known) && known is not null && now < known.KeepUntil)
+        if (Known(token, now) is { } known)
         {
             return known.ToResult();
         }
@@ -64,12 +64,21 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
         return result;
     }
 
+    /// <summary>
+    /// A new identity for <paramref name="token"/> if it was validated before and is still kept, else null (validate
+    /// it). Lets the bearer scheme answer a known token before it sets up a validation (<see cref="KnownBearerTokens"/>).
+    /// </summary>
+    public ClaimsIdentity? KnownIdentity(string token) => Known(token, _time.GetUtcNow())?.NewIdentity();
+
     public override Task<TokenValidationResult> ValidateTokenAsync(SecurityToken token, TokenValidationParameters validationParameters) =>
         _inner.ValidateTokenAsync(token, validationParameters);
 
     public override SecurityToken ReadToken(string token) => _inner.ReadToken(token);
 
     public void Dispose() => _validated.Dispose();
+
+    private ValidatedToken? Known(string token, DateTimeOffset now) =>
+        _validated.TryGetValue(token, out ValidatedToken? known) && known is not null && now < known.KeepUntil ? known : null;
 
     private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
@@ -86,10 +95,12 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
         public TokenValidationResult ToResult() => new()
         {
             IsValid = true,
-            // The constructor copies each claim onto the new identity; the kept claims are never handed out.
-            ClaimsIdentity = new CaseSensitiveClaimsIdentity(_claims, _authenticationType, _nameClaimType, _roleClaimType),
+            ClaimsIdentity = NewIdentity(),
             SecurityToken = securityToken,
             Issuer = issuer,
         };
+
+        // The constructor copies each claim onto the new identity; the kept claims are never handed out.
+        public ClaimsIdentity NewIdentity() => new CaseSensitiveClaimsIdentity(_claims, _authenticationType, _nameClaimType, _roleClaimType);
     }
 }

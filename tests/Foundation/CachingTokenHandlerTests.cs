@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using MockExams.Api.Auth;
@@ -116,7 +119,48 @@ public sealed class CachingTokenHandlerTests : IDisposable
         Assert.Equal(["exams.view"], Permissions(second.ClaimsIdentity));
     }
 
+    [Fact]
+    public async Task BearerShortcut_KnownToken_AuthenticatesWithItsOwnIdentity_AnythingElseIsLeftToJwtBearer()
+    {
+        var token = Token(["exams.view"]);
+        Assert.Null(Shortcut($"Bearer {token}").Result);   // never validated: JwtBearer validates it
+        await _handler.ValidateTokenAsync(token, Parameters());
+
+        var first = Shortcut($"Bearer {token}");
+        var second = Shortcut($"bearer  {token} ");
+
+        foreach (var context in new[] { first, second })
+        {
+            Assert.True(context.Result?.Succeeded);
+            Assert.Equal(["exams.view"], Permissions((ClaimsIdentity)context.Result!.Principal!.Identity!));
+        }
+
+        Assert.NotSame(first.Result!.Principal!.Identity, second.Result!.Principal!.Identity);
+        Assert.Equal(1, _inner.Calls);
+        var forged = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
+        Assert.Null(Shortcut($"Bearer {forged}").Result);
+        Assert.Null(Shortcut(token).Result);   // no scheme
+        Assert.Null(Shortcut("").Result);
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Null(Shortcut($"Bearer {token}").Result);   // expired: JwtBearer refuses it
+    }
+
     public void Dispose() => _handler.Dispose();
+
+    private MessageReceivedContext Shortcut(string authorization)
+    {
+        var http = new DefaultHttpContext();
+        if (authorization.Length > 0)
+        {
+            http.Request.Headers.Authorization = authorization;
+        }
+
+        var scheme = new AuthenticationScheme(JwtBearerDefaults.AuthenticationScheme, null, typeof(JwtBearerHandler));
+        var context = new MessageReceivedContext(http, scheme, new JwtBearerOptions());
+        KnownBearerTokens.OnMessageReceived(context, _handler);
+        return context;
+    }
 
     private static string Token(string[] permissions, string secret = Secret, TimeSpan? lifetime = null) =>
         DevTokens.Create(secret, DevTokens.DefaultIssuer, "authenticated", permissions, lifetime ?? TimeSpan.FromHours(1));
