@@ -8,7 +8,8 @@ namespace MockExams.Api.Exams;
 /// the running one ends and answers everyone who arrived in between. A write answered before a read arrived was
 /// therefore committed in the grain before the check that answers the read was sent, so read-your-writes holds (the
 /// same argument as a batched linearizable read in Raft). Under load a hot key costs about one grain call per round
-/// trip instead of one per read; alone, a read starts its check at once, exactly as without sharing.
+/// trip instead of one per read; alone, a read starts its check at once, exactly as without sharing. The price: a
+/// read arriving behind a slow check (a fill the replica is slow to answer) waits for it to end before its own starts.
 /// </summary>
 public sealed class FollowingChecks<T>
 {
@@ -19,8 +20,9 @@ public sealed class FollowingChecks<T>
 
     /// <summary>
     /// Runs <paramref name="check"/> now if no check of <paramref name="key"/> is running, else answers with the next
-    /// check. A shared check belongs to all its readers, so none of their tokens cancels it; each token ends only its
-    /// own wait.
+    /// check. No reader's token cancels a check, since the next one belongs to all its readers: a token ends only the
+    /// wait of a reader sharing the next check. The reader that started a check waits for its answer (a grain call,
+    /// bounded by Orleans' response timeout).
     /// </summary>
     public Task<T> RunAsync(string key, Func<Task<T>> check, CancellationToken cancellationToken)
     {

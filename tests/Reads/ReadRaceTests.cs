@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using MockExams.Exams;
 using MockExams.Tests.Fixtures;
@@ -25,7 +26,7 @@ public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture
         await client.GetStringAsync($"/api/mock-exams/{examId}", Cancel);   // activates the grain, opens a pooled connection
         var exam = fixture.Grains.GetGrain<IMockExamGrain>(examId);
 
-        string raced, lateReader;
+        string raced, lateReader, lateApiReader;
         using var queries = SiloCounter.ReplicaQueries(fixture.SiloServices, "bookings");
         fixture.ReplicaProxy.HoldNextResponse();
         try
@@ -35,22 +36,27 @@ public sealed class ReadRaceTests(ProxiedClusterFixture fixture) : IClassFixture
 
             // A real write through the grain's queue: write version bumped, replica committed, keys invalidated.
             await exam.ApplyRemoteChangesAsync(new RemoteChanges(null, [RemoteChangeRecords.Booking(examId)]), Cancel);
-            // Arrives after the write was answered: it must not share the fill that read the rows from before it,
-            // so it sends a query of its own (had it joined the held fill, this wait would time out).
-            var lateRead = client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);
+            // Asks the grain after the write was answered: it must not share the fill that read the rows from before
+            // it, so it sends a query of its own (had it joined the held fill, this wait would time out). Asked of
+            // the grain itself: through the api it would wait for the api's check in flight (FollowingChecks).
+            var lateRead = exam.GetBookingsAsync(BookingStatusFilter.All, cancellationToken: Cancel);
             await WaitUntilAsync(() => queries.Count == 2);
-            lateReader = await lateRead;
+            lateReader = Encoding.UTF8.GetString((await lateRead).Body!.Utf8);
 
+            // Through the api, a read arriving now waits for the held check to end, then gets a check of its own.
+            var lateApiRead = client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel);
             fixture.ReplicaProxy.ReleaseResponses();
             raced = await slowRead;
+            lateApiReader = await lateApiRead;
         }
         finally
         {
             fixture.ReplicaProxy.ReleaseResponses();
         }
 
-        Assert.Equal(2, BookingCount(raced));        // the slow fill really read the rows from before the write...
-        Assert.Equal(3, BookingCount(lateReader));   // ...the reader after the write did not get them...
+        Assert.Equal(2, BookingCount(raced));           // the slow fill really read the rows from before the write...
+        Assert.Equal(3, BookingCount(lateReader));      // ...the reader after the write did not get them...
+        Assert.Equal(3, BookingCount(lateApiReader));   // ...nor did one that waited behind it in the api...
         Assert.Equal(3, BookingCount(await client.GetStringAsync($"/api/mock-exams/{examId}/bookings", Cancel)));
         var cached = await fixture.Redis.Database.StringGetAsync($"{fixture.Redis.KeyPrefix}exam:{examId}:bookings:all");
         Assert.Equal(3, BookingCount(cached));       // ...and neither did Redis.
