@@ -68,8 +68,8 @@ public static class ExamReadEndpoints
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAsync(
         string id, ExamGrains grains, ExamResponseCopies copies, CancellationToken cancellationToken)
     {
-        var exam = grains.Exam(id);
-        var body = await copies.ReadAsync($"exam:{id}", held => exam.GetExamAsync(held), cancellationToken);
+        // The grain reference is made only by the reader whose call is sent; readers sharing it need none.
+        var body = await copies.ReadAsync($"exam:{id}", held => grains.Exam(id).GetExamAsync(held), cancellationToken);
         return body is null ? ExamNotFound(id) : Json(body);
     }
 
@@ -84,9 +84,8 @@ public static class ExamReadEndpoints
             return errors.ToProblem();
         }
 
-        var exam = grains.Exam(id);
         var body = await copies.ReadAsync(
-            $"bookings:{(int)parsedStatus}:{id}", held => exam.GetBookingsAsync(parsedStatus, held), cancellationToken);
+            $"bookings:{(int)parsedStatus}:{id}", held => grains.Exam(id).GetBookingsAsync(parsedStatus, held), cancellationToken);
         return body is null ? ExamNotFound(id) : Json(body);
     }
 
