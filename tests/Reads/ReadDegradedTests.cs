@@ -40,9 +40,11 @@ public sealed class ReadDegradedTests(ProxiedClusterFixture fixture) : IClassFix
             }
 
             Assert.Equal(6, queries.Count);
-            // The first read's GET and SET fail (two failures open the circuit); the other five do not try Redis.
+            // Two failures open the circuit, and no read tries Redis after them. They are the first read's GET and
+            // its SET, or the first two reads' GETs: the silo may notice the cut subscription during the first fill,
+            // which then keeps no copy and skips the SET. Every later read bypasses Redis.
             Assert.Equal(2, unavailable.Count);
-            Assert.Equal(5, bypassed.Count);
+            Assert.InRange(bypassed.Count, 4, 5);
         }
         finally
         {
