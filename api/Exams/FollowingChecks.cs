@@ -28,7 +28,18 @@ public sealed class FollowingChecks<T>
     {
         while (true)
         {
-            var lane = _lanes.GetOrAdd(key, static _ => new Lane());
+            if (!_lanes.TryGetValue(key, out var lane))
+            {
+                // No check of this key runs: the reader whose lane is added runs one now.
+                var mine = new Lane();
+                if (_lanes.TryAdd(key, mine))
+                {
+                    return RunFirstAsync(key, mine, check);
+                }
+
+                continue;
+            }
+
             lock (lane)
             {
                 if (lane.Retired)
@@ -36,19 +47,10 @@ public sealed class FollowingChecks<T>
                     continue;   // emptied and removed after we found it: take the key's new lane
                 }
 
-                if (!lane.Running)
-                {
-                    lane.Running = true;
-                }
-                else
-                {
-                    lane.Next ??= new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-                    lane.NextCheck = check;   // every reader of a key asks the same question; any one's delegate will do
-                    return lane.Next.Task.WaitAsync(cancellationToken);
-                }
+                lane.Next ??= new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+                lane.NextCheck = check;   // every reader of a key asks the same question; any one's delegate will do
+                return lane.Next.Task.WaitAsync(cancellationToken);
             }
-
-            return RunFirstAsync(key, lane, check);
         }
     }
 
@@ -97,7 +99,6 @@ public sealed class FollowingChecks<T>
             lane.NextCheck = null;
             if (readers is null || check is null)
             {
-                lane.Running = false;
                 lane.Retired = true;
                 _lanes.TryRemove(new KeyValuePair<string, Lane>(key, lane));
                 return;
@@ -107,9 +108,9 @@ public sealed class FollowingChecks<T>
         _ = RunNextAsync(key, lane, check, readers);
     }
 
+    /// <summary>A key whose check is running; it exists only while one runs.</summary>
     private sealed class Lane
     {
-        public bool Running;
         public bool Retired;
         public TaskCompletionSource<T>? Next;
         public Func<Task<T>>? NextCheck;

@@ -86,8 +86,10 @@ public sealed class ReadWriteInterleavingTests(ReadClusterFixture fixture) : ICl
         for (var n = 1; n <= Bookings; n++)
         {
             Assert.Equal(HttpStatusCode.Created, (await scenario.BookAsync(examId, contacts[n - 1])).StatusCode);
-            Volatile.Write(ref answered[n], clock.ElapsedTicks);
-            await Task.Delay(100, Cancel);   // reads keep running across each answer
+            var at = clock.ElapsedTicks;
+            Volatile.Write(ref answered[n], at);
+            // Reads keep running across each answer: go on once as many reads as there are readers began after it.
+            await WaitUntilAsync(() => seen.Count(read => read.Started > at) >= Readers);
         }
 
         await stop.CancelAsync();
