@@ -12,9 +12,12 @@ namespace MockExams.Api.Auth;
 /// cached read (docs/BENCHMARKS.md).
 /// <para>
 /// Only tokens that passed validation are kept, keyed by the whole token text (signature included), so a hit needs the
-/// exact bytes that were validated. The cache holds at most <see cref="AuthOptions.TokenCacheSize"/> tokens. Every hit
-/// builds a new identity, so two requests never share a mutable <see cref="ClaimsIdentity"/>. The check is the same for
-/// every request of a scheme (one set of validation parameters), which is why the token alone is the key.
+/// exact bytes that were validated. The check is the same for every request of a scheme (one set of validation
+/// parameters), which is why the token alone is the key. A validation through JwtBearer gets a new identity per answer;
+/// the bearer shortcut (<see cref="KnownPrincipal"/>) hands every request with the token one <see cref="SharedPrincipal"/>,
+/// which refuses changes, and finds it by the whole <c>Authorization</c> header so that a request allocates no copy of
+/// its token. The cache holds at most <see cref="AuthOptions.TokenCacheSize"/> entries: each token, and each distinct
+/// header that carried it, takes one.
 /// </para>
 /// </summary>
 public sealed class CachingTokenHandler : TokenHandler, IDisposable
@@ -65,10 +68,27 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
     }
 
     /// <summary>
-    /// A new identity for <paramref name="token"/> if it was validated before and is still kept, else null (validate
-    /// it). Lets the bearer scheme answer a known token before it sets up a validation (<see cref="KnownBearerTokens"/>).
+    /// The shared principal of the bearer token in <paramref name="authorization"/> (an <c>Authorization</c> header
+    /// value) if the token was validated before and is still kept, else null (validate it). Lets the bearer scheme
+    /// answer a known token before it sets up a validation (<see cref="KnownBearerTokens"/>).
     /// </summary>
-    public ClaimsIdentity? KnownIdentity(string token) => Known(token, _time.GetUtcNow())?.NewIdentity();
+    public ClaimsPrincipal? KnownPrincipal(string authorization)
+    {
+        var now = _time.GetUtcNow();
+        var header = new BearerHeader(authorization);
+        if (_validated.TryGetValue(header, out ValidatedToken? known) && known is not null && now < known.KeepUntil)
+        {
+            return known.Principal;
+        }
+
+        if (TokenOf(authorization) is not { } token || Known(token, now) is not { } validated)
+        {
+            return null;
+        }
+
+        _validated.Set(header, validated, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = validated.KeepUntil });
+        return validated.Principal;
+    }
 
     public override Task<TokenValidationResult> ValidateTokenAsync(SecurityToken token, TokenValidationParameters validationParameters) =>
         _inner.ValidateTokenAsync(token, validationParameters);
@@ -82,6 +102,17 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
 
     private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
+    /// <summary>The token of a <c>Bearer</c> header (scheme in any case, spaces around the token ignored), else null.</summary>
+    private static string? TokenOf(string authorization) =>
+        authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) && authorization.AsSpan(BearerPrefix.Length).Trim() is { IsEmpty: false } token
+            ? token.ToString()
+            : null;
+
+    private const string BearerPrefix = "Bearer ";
+
+    /// <summary>A cache key for a whole <c>Authorization</c> header value, apart from the token keys.</summary>
+    private readonly record struct BearerHeader(string Value);
+
     /// <summary>What one validation established, kept as data; a result is built from it per request.</summary>
     private sealed class ValidatedToken(ClaimsIdentity identity, SecurityToken securityToken, string issuer, DateTimeOffset keepUntil)
     {
@@ -91,6 +122,9 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
         private readonly string _roleClaimType = identity.RoleClaimType;
 
         public DateTimeOffset KeepUntil { get; } = keepUntil;
+
+        /// <summary>The principal every request carrying the token shares; it refuses changes.</summary>
+        public ClaimsPrincipal Principal { get; } = new SharedPrincipal(new SharedIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
 
         public TokenValidationResult ToResult() => new()
         {

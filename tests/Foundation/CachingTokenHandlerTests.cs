@@ -13,7 +13,8 @@ namespace MockExams.Tests.Foundation;
 
 /// <summary>
 /// The api's token check answers a token it has validated from memory: never a token it refused, never one that
-/// differs by a byte, never past the token's <c>exp</c> or the cache's age, and never a shared identity.
+/// differs by a byte, never past the token's <c>exp</c> or the cache's age, and never an identity one request could
+/// change for another.
 /// </summary>
 public sealed class CachingTokenHandlerTests : IDisposable
 {
@@ -120,7 +121,7 @@ public sealed class CachingTokenHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task BearerShortcut_KnownToken_AuthenticatesWithItsOwnIdentity_AnythingElseIsLeftToJwtBearer()
+    public async Task BearerShortcut_KnownToken_AuthenticatesWithItsSharedPrincipal_AnythingElseIsLeftToJwtBearer()
     {
         var token = Token(["exams.view"]);
         Assert.Null(Shortcut($"Bearer {token}").Result);   // never validated: JwtBearer validates it
@@ -135,7 +136,20 @@ public sealed class CachingTokenHandlerTests : IDisposable
             Assert.Equal(["exams.view"], Permissions((ClaimsIdentity)context.Result!.Principal!.Identity!));
         }
 
-        Assert.NotSame(first.Result!.Principal!.Identity, second.Result!.Principal!.Identity);
+        // One principal per token, shared by its requests, so none of them may change it for the others.
+        var shared = first.Result!.Principal!;
+        Assert.Same(shared, second.Result!.Principal);
+        Assert.Same(shared, Shortcut($"Bearer {token}").Result!.Principal);   // found again by its header
+        var identity = (ClaimsIdentity)shared.Identity!;
+        var granted = new Claim(Api.Auth.Permissions.ClaimType, "exams.edit");
+        Assert.Throws<InvalidOperationException>(() => identity.AddClaim(granted));
+        Assert.Throws<InvalidOperationException>(() => identity.AddClaims([granted]));
+        Assert.Throws<InvalidOperationException>(() => identity.RemoveClaim(identity.FindFirst(Api.Auth.Permissions.ClaimType)));
+        Assert.Throws<InvalidOperationException>(() => identity.TryRemoveClaim(identity.FindFirst(Api.Auth.Permissions.ClaimType)));
+        Assert.Throws<InvalidOperationException>(() => shared.AddIdentity(new ClaimsIdentity([granted])));
+        Assert.Throws<InvalidOperationException>(() => shared.AddIdentities([new ClaimsIdentity([granted])]));
+        Assert.Equal(["exams.view"], Permissions((ClaimsIdentity)Shortcut($"Bearer {token}").Result!.Principal!.Identity!));
+        Assert.Equal("00000000-0000-4000-8000-000000000001", shared.Identity!.Name);
         Assert.Equal(1, _inner.Calls);
         var forged = token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1];
         Assert.Null(Shortcut($"Bearer {forged}").Result);
