@@ -22,6 +22,8 @@ namespace MockExams.Api.Auth;
 /// </summary>
 public sealed class CachingTokenHandler : TokenHandler, IDisposable
 {
+    private const string BearerPrefix = "Bearer ";
+
     private readonly TokenHandler _inner;
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxAge;
@@ -45,7 +47,7 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
     public override async Task<TokenValidationResult> ValidateTokenAsync(string token, TokenValidationParameters validationParameters)
     {
         var now = _time.GetUtcNow();
-        if (Known(token, now) is { } known)
+        if (Kept(token, now) is { } known)
         {
             return known.ToResult();
         }
@@ -76,12 +78,12 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
     {
         var now = _time.GetUtcNow();
         var header = new BearerHeader(authorization);
-        if (_validated.TryGetValue(header, out ValidatedToken? known) && known is not null && now < known.KeepUntil)
+        if (Kept(header, now) is { } known)
         {
             return known.Principal;
         }
 
-        if (TokenOf(authorization) is not { } token || Known(token, now) is not { } validated)
+        if (TokenOf(authorization) is not { } token || Kept(token, now) is not { } validated)
         {
             return null;
         }
@@ -97,8 +99,9 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
 
     public void Dispose() => _validated.Dispose();
 
-    private ValidatedToken? Known(string token, DateTimeOffset now) =>
-        _validated.TryGetValue(token, out ValidatedToken? known) && known is not null && now < known.KeepUntil ? known : null;
+    /// <summary>What is kept under a token or a <see cref="BearerHeader"/>, if it is still within its time.</summary>
+    private ValidatedToken? Kept(object key, DateTimeOffset now) =>
+        _validated.TryGetValue(key, out ValidatedToken? known) && known is not null && now < known.KeepUntil ? known : null;
 
     private static DateTimeOffset Earliest(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
@@ -107,8 +110,6 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
         authorization.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase) && authorization.AsSpan(BearerPrefix.Length).Trim() is { IsEmpty: false } token
             ? token.ToString()
             : null;
-
-    private const string BearerPrefix = "Bearer ";
 
     /// <summary>A cache key for a whole <c>Authorization</c> header value, apart from the token keys.</summary>
     private readonly record struct BearerHeader(string Value);
@@ -124,7 +125,8 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
         public DateTimeOffset KeepUntil { get; } = keepUntil;
 
         /// <summary>The principal every request carrying the token shares; it refuses changes.</summary>
-        public ClaimsPrincipal Principal { get; } = new SharedPrincipal(new SharedIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
+        public ClaimsPrincipal Principal { get; } =
+            new SharedPrincipal(new SharedIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
 
         public TokenValidationResult ToResult() => new()
         {
