@@ -13,10 +13,10 @@ namespace MockExams.Api.Auth;
 /// <para>
 /// Only tokens that passed validation are kept, keyed by the whole token text (signature included), so a hit needs the
 /// exact bytes that were validated. The check is the same for every request of a scheme (one set of validation
-/// parameters), which is why the token alone is the key. A validation through JwtBearer gets a new identity per answer;
-/// the bearer shortcut (<see cref="KnownPrincipal"/>) hands every request with the token one <see cref="SharedPrincipal"/>,
-/// which refuses changes, and finds it by the whole <c>Authorization</c> header so that a request allocates no copy of
-/// its token. The cache holds at most <see cref="AuthOptions.TokenCacheSize"/> entries: each token, and each distinct
+/// parameters), which is why the token alone is the key. Every answer for a token carries its one
+/// <see cref="SharedIdentity"/>, which refuses changes, so no request can change another's; the bearer shortcut
+/// (<see cref="KnownPrincipal"/>) hands out its <see cref="SharedPrincipal"/> and finds it by the whole
+/// <c>Authorization</c> header, so that a request allocates no copy of its token. The cache holds at most <see cref="AuthOptions.TokenCacheSize"/> entries: each token, and each distinct
 /// header that carried it, takes one.
 /// </para>
 /// </summary>
@@ -114,29 +114,35 @@ public sealed class CachingTokenHandler : TokenHandler, IDisposable
     /// <summary>A cache key for a whole <c>Authorization</c> header value, apart from the token keys.</summary>
     private readonly record struct BearerHeader(string Value);
 
-    /// <summary>What one validation established, kept as data; a result is built from it per request.</summary>
-    private sealed class ValidatedToken(ClaimsIdentity identity, SecurityToken securityToken, string issuer, DateTimeOffset keepUntil)
+    /// <summary>What one validation established: the token's one identity, shared by every answer, which refuses changes.</summary>
+    private sealed class ValidatedToken
     {
-        private readonly Claim[] _claims = [.. identity.Claims];
-        private readonly string? _authenticationType = identity.AuthenticationType;
-        private readonly string _nameClaimType = identity.NameClaimType;
-        private readonly string _roleClaimType = identity.RoleClaimType;
+        private readonly SharedIdentity _identity;
+        private readonly SecurityToken _securityToken;
+        private readonly string _issuer;
 
-        public DateTimeOffset KeepUntil { get; } = keepUntil;
+        public ValidatedToken(ClaimsIdentity identity, SecurityToken securityToken, string issuer, DateTimeOffset keepUntil)
+        {
+            // The constructor copies each claim onto the shared identity; the validated identity is not kept.
+            _identity = new SharedIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType);
+            _securityToken = securityToken;
+            _issuer = issuer;
+            KeepUntil = keepUntil;
+            Principal = new SharedPrincipal(_identity);
+        }
 
-        /// <summary>The principal every request carrying the token shares; it refuses changes.</summary>
-        public ClaimsPrincipal Principal { get; } =
-            new SharedPrincipal(new SharedIdentity(identity.Claims, identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
+        public DateTimeOffset KeepUntil { get; }
 
+        /// <summary>The principal every request carrying the token shares (the bearer shortcut).</summary>
+        public ClaimsPrincipal Principal { get; }
+
+        /// <summary>A validation result for JwtBearer's full path, with the same shared identity.</summary>
         public TokenValidationResult ToResult() => new()
         {
             IsValid = true,
-            ClaimsIdentity = NewIdentity(),
-            SecurityToken = securityToken,
-            Issuer = issuer,
+            ClaimsIdentity = _identity,
+            SecurityToken = _securityToken,
+            Issuer = _issuer,
         };
-
-        // The constructor copies each claim onto the new identity; the kept claims are never handed out.
-        public ClaimsIdentity NewIdentity() => new CaseSensitiveClaimsIdentity(_claims, _authenticationType, _nameClaimType, _roleClaimType);
     }
 }

@@ -30,7 +30,7 @@ public sealed class CachingTokenHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task SameTokenTwice_IsValidatedOnce_AndEachAnswerHasItsOwnIdentityWithThePermissions()
+    public async Task SameTokenTwice_IsValidatedOnce_AndLaterAnswersShareOneIdentityWithThePermissionsThatRefusesChanges()
     {
         var token = Token(["exams.view", "bookings.manage"]);
 
@@ -40,7 +40,7 @@ public sealed class CachingTokenHandlerTests : IDisposable
         Assert.True(first.IsValid);
         Assert.True(second.IsValid);
         Assert.Equal(1, _inner.Calls);
-        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity);
+        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity);   // the first is the inner handler's own
         Assert.NotNull(second.SecurityToken);
         foreach (var identity in new[] { first.ClaimsIdentity, second.ClaimsIdentity })
         {
@@ -48,9 +48,10 @@ public sealed class CachingTokenHandlerTests : IDisposable
             Assert.Equal("00000000-0000-4000-8000-000000000001", identity.Name);   // sub, the name claim type
         }
 
-        // What one request does to its identity never reaches the next request's.
-        second.ClaimsIdentity.AddClaim(new Claim(Api.Auth.Permissions.ClaimType, "exams.edit"));
+        // What one request does to its identity never reaches the next request's: the shared one refuses changes.
+        Assert.Throws<InvalidOperationException>(() => second.ClaimsIdentity.AddClaim(new Claim(Api.Auth.Permissions.ClaimType, "exams.edit")));
         var third = await _handler.ValidateTokenAsync(token, Parameters());
+        Assert.Same(second.ClaimsIdentity, third.ClaimsIdentity);
         Assert.Equal(["bookings.manage", "exams.view"], Permissions(third.ClaimsIdentity));
     }
 
