@@ -81,6 +81,48 @@ public sealed class BenchConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoadRun_ClosedLoop_CountsEveryAnswerTheServerGave_OneLatencyEach()
+    {
+        var connections = Enumerable.Range(0, 4).Select(_ => new BenchConnection(BenchConnection.EndPointOf(_api))).ToList();
+        try
+        {
+            var result = await LoadRun.RunAsync(connections, BenchConnection.Get(_api, "/bytes", Token), TimeSpan.FromMilliseconds(300),
+                BodyBytes, TestContext.Current.CancellationToken);
+
+            Assert.True(result.Requests > 0);
+            Assert.Equal(0, result.Errors);
+            Assert.Equal(result.Requests, result.SortedLatencyTicks.Length);
+            Assert.Equal(result.Requests, _connections.Values.Sum());   // the server answered exactly what was counted
+            Assert.Equal(4, _connections.Count);                        // one keep-alive connection per worker
+            Assert.Equal(result.SortedLatencyTicks.Order(), result.SortedLatencyTicks);
+        }
+        finally
+        {
+            connections.ForEach(connection => connection.Dispose());
+        }
+    }
+
+    [Fact]
+    public async Task LoadRun_Paced_SendsNoMoreThanTheSchedule_AndCountsWrongLengthsAsErrors()
+    {
+        var connections = Enumerable.Range(0, 4).Select(_ => new BenchConnection(BenchConnection.EndPointOf(_api))).ToList();
+        try
+        {
+            // 200 requests/s over 4 connections for 0.5 s: each sends every 20 ms, 25 times, then stops.
+            var result = await LoadRun.RunAsync(connections, BenchConnection.Get(_api, "/bytes", Token), TimeSpan.FromMilliseconds(500),
+                expectedLength: BodyBytes + 1, TestContext.Current.CancellationToken, rate: 200);
+
+            Assert.InRange(result.Requests, 1, 100);
+            Assert.Equal(result.Requests, _connections.Values.Sum());
+            Assert.Equal(result.Requests, result.Errors);   // every answer was 1 byte shorter than expected
+        }
+        finally
+        {
+            connections.ForEach(connection => connection.Dispose());
+        }
+    }
+
+    [Fact]
     public void ReadHead_HeaderNamesInAnyCase_AreRead()
     {
         var head = "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 17\r\nCONNECTION: Close\r\nRetry-After: 1"u8;
