@@ -9,7 +9,8 @@ namespace MockExams.Cli.Bench;
 /// Paced (a rate in requests/s over all workers): each worker sends on a fixed schedule, and a request that goes out
 /// late because the previous answer came late counts its latency from the scheduled time, so a slow answer also
 /// charges the requests it delayed; a worker that was idle counts from when its timer woke it, since that slop is the
-/// client's own. A response counts as an error unless it is 200 with the expected length.
+/// client's own, and its later slots move with it (<see cref="AfterSleep"/>), so a paced run may send a little less
+/// than its rate (the report shows what it sent). A response counts as an error unless it is 200 with the expected length.
 /// </summary>
 public static class LoadRun
 {
@@ -39,6 +40,18 @@ public static class LoadRun
         return new LoadResult(latencies.Length, results.Sum(result => result.Errors), elapsed, latencies);
     }
 
+    /// <summary>
+    /// A paced worker that slept until its slot and woke at <paramref name="woke"/>: its request counts from the slot, or
+    /// from when it woke if its own timer woke it late, and its schedule moves with that wake-up. Timer slop is the
+    /// client's (up to about 20 ms under load here). Left on the old grid, a late wake-up made every following slot
+    /// look late as well, and that was charged to the target as if its answers had been slow.
+    /// </summary>
+    internal static (long CountFrom, long NextSlot) AfterSleep(long slot, long every, long woke)
+    {
+        var countFrom = Math.Max(slot, woke);
+        return (countFrom, countFrom + every);
+    }
+
     private static async Task<(List<long> Latencies, long Errors)> WorkAsync(
         BenchConnection connection, byte[] request, List<long> latencies, long stopAt, long expectedLength,
         (long First, long Every)? schedule, CancellationToken cancellationToken)
@@ -58,15 +71,13 @@ public static class LoadRun
                 if (next > start)
                 {
                     await Task.Delay(Stopwatch.GetElapsedTime(start, next), cancellationToken);
-                    // Idle until now: how late this client's own timer woke it is not the target's latency.
-                    start = Math.Max(next, Stopwatch.GetTimestamp());
+                    (start, next) = AfterSleep(next, every, Stopwatch.GetTimestamp());
                 }
                 else
                 {
                     start = next;   // late because the previous answer was: that wait counts (no coordinated omission)
+                    next += every;
                 }
-
-                next += every;
             }
 
             int status;

@@ -57,7 +57,8 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
             var pacedStatic = await LoadRun.RunAsync(connections, staticGet, slice, body.Length, cancellationToken, rate);
             var pacedCached = await LoadRun.RunAsync(connections, cachedGet, slice, body.Length, cancellationToken, rate);
             paced.Add(new PacedLatency(rate, pacedCached.PercentileMilliseconds(50), pacedCached.PercentileMilliseconds(99),
-                pacedStatic.PercentileMilliseconds(50), pacedStatic.PercentileMilliseconds(99), pacedCached.Errors + pacedStatic.Errors));
+                pacedStatic.PercentileMilliseconds(50), pacedStatic.PercentileMilliseconds(99), pacedCached.Errors + pacedStatic.Errors,
+                pacedCached.RequestsPerSecond, pacedStatic.RequestsPerSecond));
         }
 
         var hubSpotCalls = CallsBetween(hubSpotBefore, await HubSpotCallsAsync(cancellationToken));

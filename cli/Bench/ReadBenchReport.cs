@@ -18,8 +18,8 @@ public static class ReadBenchReport
         table.AddRow("cached bookings", Number(result.CachedRps, "0"), Number(result.P50Ms, "0.00"), Number(result.P99Ms, "0.00"));
         foreach (var paced in result.Paced)
         {
-            table.AddRow($"static, paced to {paced.Rate:0}/s", "", Number(paced.StaticP50Ms, "0.00"), Number(paced.StaticP99Ms, "0.00"));
-            table.AddRow($"cached, paced to {paced.Rate:0}/s", "", Number(paced.CachedP50Ms, "0.00"), Number(paced.CachedP99Ms, "0.00"));
+            table.AddRow($"static, paced to {paced.Rate:0}/s", Number(paced.StaticRps, "0"), Number(paced.StaticP50Ms, "0.00"), Number(paced.StaticP99Ms, "0.00"));
+            table.AddRow($"cached, paced to {paced.Rate:0}/s", Number(paced.CachedRps, "0"), Number(paced.CachedP50Ms, "0.00"), Number(paced.CachedP99Ms, "0.00"));
         }
 
         console.Write(table);

@@ -53,11 +53,16 @@ public sealed record ReadBenchResult(
     }
 }
 
-/// <summary>Latencies with both targets paced to the same request rate (<c>--rate</c>), counted as <see cref="LoadRun"/> says.</summary>
+/// <summary>
+/// Latencies with both targets paced to the same request rate (<c>--rate</c>), counted as <see cref="LoadRun"/> says,
+/// and the rates each was actually sent at.
+/// </summary>
 public sealed record PacedLatency(
     [property: JsonPropertyName("rate")] double Rate,
     [property: JsonPropertyName("cached_p50_ms")] double CachedP50Ms,
     [property: JsonPropertyName("cached_p99_ms")] double CachedP99Ms,
     [property: JsonPropertyName("static_p50_ms")] double StaticP50Ms,
     [property: JsonPropertyName("static_p99_ms")] double StaticP99Ms,
-    [property: JsonPropertyName("errors")] long Errors);
+    [property: JsonPropertyName("errors")] long Errors,
+    [property: JsonPropertyName("cached_rps")] double CachedRps,
+    [property: JsonPropertyName("static_rps")] double StaticRps);

@@ -123,6 +123,24 @@ public sealed class BenchConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public void AfterSleep_OnTime_CountsFromTheSlot_AndKeepsTheGrid()
+    {
+        Assert.Equal((1_000L, 1_080L), LoadRun.AfterSleep(slot: 1_000, every: 80, woke: 1_000));
+        Assert.Equal((1_000L, 1_080L), LoadRun.AfterSleep(slot: 1_000, every: 80, woke: 990));   // woke early: still the slot
+    }
+
+    [Fact]
+    public void AfterSleep_TimerWokeLate_CountsFromTheWakeUp_AndTheNextSlotMovesWithIt()
+    {
+        // Woke 410 ticks late, five slots' worth: the old grid would have made the next five requests "late" by up to
+        // 410 ticks each, charged to the target; the client's own lateness now stays out of every latency.
+        var (countFrom, nextSlot) = LoadRun.AfterSleep(slot: 1_000, every: 80, woke: 1_410);
+
+        Assert.Equal(1_410L, countFrom);
+        Assert.Equal(1_490L, nextSlot);
+    }
+
+    [Fact]
     public void ReadHead_HeaderNamesInAnyCase_AreRead()
     {
         var head = "HTTP/1.1 503 Service Unavailable\r\ncontent-length: 17\r\nCONNECTION: Close\r\nRetry-After: 1"u8;

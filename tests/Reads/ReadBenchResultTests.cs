@@ -26,13 +26,13 @@ public sealed class ReadBenchResultTests
     [Fact]
     public void GoalRates_CachedAndStatic_AreReadFromTheirOwnLatencies()
     {
-        var result = Result([new PacedLatency(500, 1, 3, 1, 2, 0), new PacedLatency(2000, 2, 6, 1.5, 4, 0)]);
+        var result = Result([new PacedLatency(500, 1, 3, 1, 2, 0, 500, 500), new PacedLatency(2000, 2, 6, 1.5, 4, 0, 1990, 2000)]);
 
         Assert.Equal(500, result.CachedP99GoalRate);
         Assert.Equal(2000, result.StaticP99GoalRate);
     }
 
-    private static PacedLatency Run(double rate, double cachedP99, long errors = 0) => new(rate, 1, cachedP99, 1, 1, errors);
+    private static PacedLatency Run(double rate, double cachedP99, long errors = 0) => new(rate, 1, cachedP99, 1, 1, errors, rate, rate);
 
     private static ReadBenchResult Result(IReadOnlyList<PacedLatency> paced) => new(
         0.8, 800, 1000, 8, 20, 6, 25, 0, 0, 64, 20, 30_424, "readbench-50", "/api/mock-exams/readbench-50/bookings", paced, null);
