@@ -9,8 +9,8 @@ namespace MockExams.Cli.Bench;
 /// Paced (a rate in requests/s over all workers): each worker sends on a fixed schedule, and a request that goes out
 /// late because the previous answer came late counts its latency from the scheduled time, so a slow answer also
 /// charges the requests it delayed; a worker that was idle counts from when its timer woke it, since that slop is the
-/// client's own, and its later slots move with it (<see cref="AfterSleep"/>), so a paced run may send a little less
-/// than its rate (the report shows what it sent). A response counts as an error unless it is 200 with the expected length.
+/// client's own, and the requests it then sends late to catch up are not charged that slop either
+/// (<see cref="WhenLate"/>). A response counts as an error unless it is 200 with the expected length.
 /// </summary>
 public static class LoadRun
 {
@@ -41,16 +41,19 @@ public static class LoadRun
     }
 
     /// <summary>
-    /// A paced worker that slept until its slot and woke at <paramref name="woke"/>: its request counts from the slot, or
-    /// from when it woke if its own timer woke it late, and its schedule moves with that wake-up. Timer slop is the
-    /// client's (up to about 20 ms under load here). Left on the old grid, a late wake-up made every following slot
-    /// look late as well, and that was charged to the target as if its answers had been slow.
+    /// A paced worker slept until <paramref name="slot"/> and its timer woke it at <paramref name="woke"/>: the request
+    /// counts from the slot, or from the wake-up if that was late, and how late the wake-up was is the client's own lag.
     /// </summary>
-    internal static (long CountFrom, long NextSlot) AfterSleep(long slot, long every, long woke)
-    {
-        var countFrom = Math.Max(slot, woke);
-        return (countFrom, countFrom + every);
-    }
+    internal static (long CountFrom, long Lag) AfterSleep(long slot, long woke) =>
+        (Math.Max(slot, woke), Math.Max(0, woke - slot));
+
+    /// <summary>
+    /// A paced worker ready to send at <paramref name="ready"/>, past its <paramref name="slot"/>, because the previous
+    /// answer came after it: the target's share of that wait counts (no coordinated omission), but not the
+    /// <paramref name="lag"/> its own timer added when it last slept. Without that, a wake-up 40 ms late made each
+    /// following slot of the worker look up to 40 ms late too, charged to the target as if its answers had been slow.
+    /// </summary>
+    internal static long WhenLate(long slot, long ready, long lag) => Math.Min(ready, slot + lag);
 
     private static async Task<(List<long> Latencies, long Errors)> WorkAsync(
         BenchConnection connection, byte[] request, List<long> latencies, long stopAt, long expectedLength,
@@ -58,6 +61,7 @@ public static class LoadRun
     {
         long errors = 0;
         var next = schedule?.First ?? 0;
+        long lag = 0;   // how late this worker's own timer last woke it
         while (Stopwatch.GetTimestamp() < stopAt)
         {
             var start = Stopwatch.GetTimestamp();
@@ -71,13 +75,14 @@ public static class LoadRun
                 if (next > start)
                 {
                     await Task.Delay(Stopwatch.GetElapsedTime(start, next), cancellationToken);
-                    (start, next) = AfterSleep(next, every, Stopwatch.GetTimestamp());
+                    (start, lag) = AfterSleep(next, Stopwatch.GetTimestamp());
                 }
                 else
                 {
-                    start = next;   // late because the previous answer was: that wait counts (no coordinated omission)
-                    next += every;
+                    start = WhenLate(next, start, lag);
                 }
+
+                next += every;
             }
 
             int status;

@@ -123,21 +123,28 @@ public sealed class BenchConnectionTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AfterSleep_OnTime_CountsFromTheSlot_AndKeepsTheGrid()
+    public void AfterSleep_OnTime_CountsFromTheSlot_WithNoLag()
     {
-        Assert.Equal((1_000L, 1_080L), LoadRun.AfterSleep(slot: 1_000, every: 80, woke: 1_000));
-        Assert.Equal((1_000L, 1_080L), LoadRun.AfterSleep(slot: 1_000, every: 80, woke: 990));   // woke early: still the slot
+        Assert.Equal((1_000L, 0L), LoadRun.AfterSleep(slot: 1_000, woke: 1_000));
+        Assert.Equal((1_000L, 0L), LoadRun.AfterSleep(slot: 1_000, woke: 990));   // a hair early: still the slot
     }
 
     [Fact]
-    public void AfterSleep_TimerWokeLate_CountsFromTheWakeUp_AndTheNextSlotMovesWithIt()
+    public void TimerWokeLate_TheCatchUpRequestsAreNotChargedTheClientsLag_ButASlowAnswerStillIs()
     {
-        // Woke 410 ticks late, five slots' worth: the old grid would have made the next five requests "late" by up to
-        // 410 ticks each, charged to the target; the client's own lateness now stays out of every latency.
-        var (countFrom, nextSlot) = LoadRun.AfterSleep(slot: 1_000, every: 80, woke: 1_410);
+        // Slots every 80 ticks. The timer woke the worker 410 ticks late: that request counts from the wake-up.
+        var (countFrom, lag) = LoadRun.AfterSleep(slot: 1_000, woke: 1_410);
+        Assert.Equal((1_410L, 410L), (countFrom, lag));
 
-        Assert.Equal(1_410L, countFrom);
-        Assert.Equal(1_490L, nextSlot);
+        // Its answer came 10 ticks later; the next slot (1_080) is long past. Only the client was late: it counts
+        // from when it could send, not from the slot (which would charge the target 340 ticks it did not take).
+        Assert.Equal(1_420L, LoadRun.WhenLate(slot: 1_080, ready: 1_420, lag));
+
+        // Later in the catch-up, an answer took 500 ticks: the wait beyond the client's lag counts from the slot + lag.
+        Assert.Equal(1_810L, LoadRun.WhenLate(slot: 1_400, ready: 2_000, lag));
+
+        // With no lag of the client's, a late send counts from its slot, as before.
+        Assert.Equal(1_080L, LoadRun.WhenLate(slot: 1_080, ready: 1_420, lag: 0));
     }
 
     [Fact]
