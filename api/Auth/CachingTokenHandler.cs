@@ -16,8 +16,8 @@ namespace MockExams.Api.Auth;
 /// parameters), which is why the token alone is the key. Every answer for a token carries its one
 /// <see cref="SharedIdentity"/>, which refuses changes, so no request can change another's; the bearer shortcut
 /// (<see cref="KnownPrincipal"/>) hands out its <see cref="SharedPrincipal"/> and finds it by the whole
-/// <c>Authorization</c> header, so that a request allocates no copy of its token. The cache holds at most <see cref="AuthOptions.TokenCacheSize"/> entries: each token, and each distinct
-/// header that carried it, takes one.
+/// <c>Authorization</c> header, so that a request allocates no copy of its token. The cache holds at most
+/// <see cref="AuthOptions.TokenCacheSize"/> entries: each token, and each distinct header that carried it, takes one.
 /// </para>
 /// </summary>
 public sealed class CachingTokenHandler : TokenHandler, IDisposable

@@ -83,43 +83,25 @@ public sealed class BenchConnectionTests : IAsyncLifetime
     [Fact]
     public async Task LoadRun_ClosedLoop_CountsEveryAnswerTheServerGave_OneLatencyEach()
     {
-        var connections = Enumerable.Range(0, 4).Select(_ => new BenchConnection(BenchConnection.EndPointOf(_api))).ToList();
-        try
-        {
-            var result = await LoadRun.RunAsync(connections, BenchConnection.Get(_api, "/bytes", Token), TimeSpan.FromMilliseconds(300),
-                BodyBytes, TestContext.Current.CancellationToken);
+        var result = await LoadAsync(TimeSpan.FromMilliseconds(300), BodyBytes);
 
-            Assert.True(result.Requests > 0);
-            Assert.Equal(0, result.Errors);
-            Assert.Equal(result.Requests, result.SortedLatencyTicks.Length);
-            Assert.Equal(result.Requests, _connections.Values.Sum());   // the server answered exactly what was counted
-            Assert.Equal(4, _connections.Count);                        // one keep-alive connection per worker
-            Assert.Equal(result.SortedLatencyTicks.Order(), result.SortedLatencyTicks);
-        }
-        finally
-        {
-            connections.ForEach(connection => connection.Dispose());
-        }
+        Assert.True(result.Requests > 0);
+        Assert.Equal(0, result.Errors);
+        Assert.Equal(result.Requests, result.SortedLatencyTicks.Length);
+        Assert.Equal(result.Requests, _connections.Values.Sum());   // the server answered exactly what was counted
+        Assert.Equal(4, _connections.Count);                        // one keep-alive connection per worker
+        Assert.Equal(result.SortedLatencyTicks.Order(), result.SortedLatencyTicks);
     }
 
     [Fact]
     public async Task LoadRun_Paced_SendsNoMoreThanTheSchedule_AndCountsWrongLengthsAsErrors()
     {
-        var connections = Enumerable.Range(0, 4).Select(_ => new BenchConnection(BenchConnection.EndPointOf(_api))).ToList();
-        try
-        {
-            // 200 requests/s over 4 connections for 0.5 s: each sends every 20 ms, 25 times, then stops.
-            var result = await LoadRun.RunAsync(connections, BenchConnection.Get(_api, "/bytes", Token), TimeSpan.FromMilliseconds(500),
-                expectedLength: BodyBytes + 1, TestContext.Current.CancellationToken, rate: 200);
+        // 200 requests/s over 4 connections for 0.5 s: each sends every 20 ms, 25 times, then stops.
+        var result = await LoadAsync(TimeSpan.FromMilliseconds(500), expectedLength: BodyBytes + 1, rate: 200);
 
-            Assert.InRange(result.Requests, 1, 100);
-            Assert.Equal(result.Requests, _connections.Values.Sum());
-            Assert.Equal(result.Requests, result.Errors);   // every answer was 1 byte shorter than expected
-        }
-        finally
-        {
-            connections.ForEach(connection => connection.Dispose());
-        }
+        Assert.InRange(result.Requests, 1, 100);
+        Assert.Equal(result.Requests, _connections.Values.Sum());
+        Assert.Equal(result.Requests, result.Errors);   // every answer was 1 byte shorter than expected
     }
 
     [Fact]
@@ -174,6 +156,21 @@ public sealed class BenchConnectionTests : IAsyncLifetime
     {
         Assert.Throws<ReadBenchException>(() => BenchConnection.EndPointOf(new Uri("https://127.0.0.1:5443")));
         Assert.Equal(new IPEndPoint(IPAddress.Loopback, 5080), BenchConnection.EndPointOf(new Uri("http://127.0.0.1:5080")));
+    }
+
+    /// <summary>A <see cref="LoadRun"/> of <c>GET /bytes</c> over 4 connections of its own.</summary>
+    private async Task<LoadResult> LoadAsync(TimeSpan duration, long expectedLength, double? rate = null)
+    {
+        var connections = Enumerable.Range(0, 4).Select(_ => new BenchConnection(BenchConnection.EndPointOf(_api))).ToList();
+        try
+        {
+            return await LoadRun.RunAsync(connections, BenchConnection.Get(_api, "/bytes", Token), duration, expectedLength,
+                TestContext.Current.CancellationToken, rate);
+        }
+        finally
+        {
+            connections.ForEach(connection => connection.Dispose());
+        }
     }
 
     public async ValueTask DisposeAsync()
