@@ -56,6 +56,22 @@ public static class BookingAdmission
         return new Verdict(command, null, Created: booking);
     }
 
+    /// <summary>
+    /// Admits an already decided booking again against what HubSpot has confirmed since (the ordering rule, and the
+    /// recovery of a journaled create): the exam still takes bookings, a seat is left and the student holds no other
+    /// active booking. Holds the seat when it does.
+    /// </summary>
+    public static bool Readmit(ExamAdmission exam, IntendedBooking booking, DateOnly today)
+    {
+        if (!exam.OpenForBooking(today) || exam.HoldsActiveBooking(booking.ContactId) || exam.ActiveCount >= exam.Capacity)
+        {
+            return false;
+        }
+
+        exam.Hold(new ActiveBooking(booking.BookingId, null, booking.ContactId));
+        return true;
+    }
+
     private static Verdict DecideCancel(ExamAdmission exam, CancelCommand command)
     {
         if (!exam.Exists)

@@ -27,6 +27,7 @@ public static class ExamGrainServices
         builder.Services.AddSingleton<AdmissionReader>();
         builder.Services.AddSingleton<IdempotencyStore>();
         builder.Services.AddSingleton<ExamTotalsBatcher>();
+        builder.Services.AddSingleton<HubSpotBatchWriter>();
         return builder;
     }
 }

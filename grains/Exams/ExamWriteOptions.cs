@@ -20,6 +20,21 @@ public sealed class ExamWriteOptions
     public TimeSpan LingerMax { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// How long the silo's <see cref="HubSpotBatchWriter"/> gathers the exams' booking writes before it sends them in one
+    /// HubSpot batch (sooner once 100 are waiting). A lone booking pays it once; a rush gets full batches.
+    /// Env <c>ExamWrites__HubSpotBatchWindow</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:02")]
+    public TimeSpan HubSpotBatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How many batch calls of one kind the silo's <see cref="HubSpotBatchWriter"/> has in flight at once; while all are
+    /// busy the next batch keeps filling. Env <c>ExamWrites__HubSpotCallsInFlight</c>.
+    /// </summary>
+    [Range(1, 16)]
+    public int HubSpotCallsInFlight { get; set; } = 4;
+
+    /// <summary>
     /// The exam's <c>total_bookings</c> in HubSpot is updated once its bookings have been quiet this long (at most
     /// <see cref="TotalBookingsMaxLag"/> after the first unpushed change), so one exam update carries a whole rush.
     /// The replica's count is exact at once. Env <c>ExamWrites__TotalBookingsDelay</c>.

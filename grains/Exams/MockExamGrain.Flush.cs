@@ -20,6 +20,15 @@ public sealed partial class MockExamGrain
     /// <summary>Until when HubSpot's budget is known to be spent (from its last over-budget answer).</summary>
     private DateTimeOffset _budgetBackoffUntil;
     private bool _stateUnsaved;
+
+    /// <summary>This flush took a refused write out of the journal: saved before its client is answered.</summary>
+    private bool _journalShrank;
+
+    /// <summary>
+    /// When this activation first knew each journaled intent, on its own clock: the late-create window is measured from
+    /// here, never from a time another silo's clock wrote (an intent found at activation starts its window then).
+    /// </summary>
+    private readonly Dictionary<Guid, DateTimeOffset> _intentsSeenAt = [];
     private DateTimeOffset _totalDueAt;
 
     /// <summary>Admission state: null until loaded from the replica (and after anything that may have changed it).</summary>
@@ -27,8 +36,7 @@ public sealed partial class MockExamGrain
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    /// <param name="reservation">HubSpot budget already taken for this flush's create, if any.</param>
-    private async Task FlushAsync(List<QueuedWrite> batch, HubSpotBudgetReservation? reservation)
+    private async Task FlushAsync(List<QueuedWrite> batch)
     {
         ExamAdmission admission;
         Dictionary<string, IdempotencyRecord> answered;
@@ -98,19 +106,26 @@ public sealed partial class MockExamGrain
         }
 
         var examBefore = (admission.Capacity, admission.IsActive, admission.ExamDate, admission.Archived);
+        var creates = decision.Verdicts.Select((v, i) => (Booking: v.Created!, Index: i)).Where(c => c.Booking is not null).ToList();
+        var cancels = decision.Verdicts.Select((v, i) => (Booking: v.Cancelled!, Index: i)).Where(c => c.Booking is not null).ToList();
+        // The ordering rule: seats this flush frees (cancels, capacity or activation changes) are confirmed by HubSpot
+        // before any create of the flush is journaled or sent, so a failed free can never leave HubSpot overbooked.
+        var freesFirst = creates is not [] && (cancels is not [] || decision.ExamChanges is not null);
         var intent = new WriteIntent
         {
-            Creates = [.. decision.Creates],
-            Cancels = [.. decision.Cancels.Select(c => c.HubSpotId).OfType<string>()],
+            Creates = freesFirst ? [] : [.. creates.Select(c => c.Booking)],
+            Cancels = [.. cancels.Select(c => c.Booking.HubSpotId).OfType<string>()],
             CreatedAt = time.GetUtcNow(),
         };
+        _intentsSeenAt[intent.Id] = intent.CreatedAt;
         state.State.Intents.Add(intent);
-        state.State.TotalBookingsOwed |= intent.Creates is not [] || intent.Cancels is not [];
+        state.State.TotalBookingsOwed |= creates is not [] || intent.Cancels is not [];
         state.State.ExamResyncOwed |= decision.ExamChanges is not null || decision.Archive;
         // Intent first: if this silo dies mid-call, the next activation looks the bookings up by booking_id, not re-creates them.
         if (!await TrySaveStateAsync())
         {
             state.State.Intents.Remove(intent);
+            _intentsSeenAt.Remove(intent.Id);
             for (var i = 0; i < toDecide.Count; i++)
             {
                 results[i] ??= WriteResult.Retry(ReplicaRetryAfter, "The write could not be journaled; nothing was written.");
@@ -121,22 +136,33 @@ public sealed partial class MockExamGrain
         }
 
         _admission = decision.Projected;
+        _journalShrank = false;
         List<BookingRecord> records = [];
-        var overBudget = await CreateBookingsAsync(decision, intent, results, records, keyRecords, reservation);
+        (ExamRecord? Exam, bool Archived) examWritten = (null, false);
+        if (freesFirst)
+        {
+            await CancelBookingsAsync(cancels, intent, results, records);
+            examWritten = await WriteExamAsync(decision, results, examBefore, withTotal: false);
+            creates = await ReadmitAsync(creates, intent, results);
+        }
+
+        var overBudget = await CreateBookingsAsync(creates, intent, results, records, keyRecords);
         RetryWhatUnconfirmedSeatsBlocked(toDecide, results, keyRecords, decision.Projected, overBudget ?? options.Value.SettleRetry);
+        if (!freesFirst)
+        {
+            await CancelBookingsAsync(cancels, intent, results, records);
+            examWritten = await WriteExamAsync(decision, results, examBefore, withTotal: true);
+        }
 
-        await CancelBookingsAsync(decision, intent, results, records);
-        var (exam, archived) = await WriteExamAsync(decision, results, examBefore);
-
+        var (exam, archived) = examWritten;
         var replicaOk = await CommitToReplicaAsync(new ReplicaCommit(exam, records, keyRecords, archived));
         await InvalidateAsync();
         SettleJournal(intent, replicaOk, examWritten: decision.ExamChanges is null && !decision.Archive || exam is not null || archived);
-        Answer(toDecide, results, followers);
         // The cleared intent is saved with the next flush's intent (or on deactivation), not here: a cleared entry
         // that outlives a crash costs one look-up by booking_id, which finds the bookings and creates nothing. But
-        // once a client was told to retry, the saved journal must say so at once, or a recovery would create what
-        // that client was told was not written.
-        if (results.Any(r => r?.RetryAfter is not null) || state.State.Intents.Any(i => i.ClientsToldToRetry))
+        // once a client was told to retry, or a write was refused, the saved journal must say so before anyone is
+        // answered, or a recovery would create (or cancel) what that client was told was not written.
+        if (_journalShrank || results.Any(r => r?.RetryAfter is not null) || state.State.Intents.Any(i => i.ClientsToldToRetry))
         {
             await TrySaveStateAsync();
         }
@@ -144,6 +170,8 @@ public sealed partial class MockExamGrain
         {
             _stateUnsaved = true;
         }
+
+        Answer(toDecide, results, followers);
     }
 
     /// <summary>
@@ -161,6 +189,7 @@ public sealed partial class MockExamGrain
             }
 
             state.State.Intents.RemoveAll(i => i.IsEmpty || !i.ClientsToldToRetry);
+            ForgetSettledIntents();
             if (examWritten)
             {
                 state.State.ExamResyncOwed = false;
@@ -185,6 +214,14 @@ public sealed partial class MockExamGrain
         var due = now + options.Value.TotalBookingsDelay;
         _totalDueAt = due < maxDue ? due : maxDue;
         ScheduleSettle(_totalDueAt - now);
+    }
+
+    private void ForgetSettledIntents()
+    {
+        foreach (var id in _intentsSeenAt.Keys.Where(id => !state.State.Intents.Exists(i => i.Id == id)).ToList())
+        {
+            _intentsSeenAt.Remove(id);
+        }
     }
 
     private int? TotalToPush() =>

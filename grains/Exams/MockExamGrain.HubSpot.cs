@@ -5,18 +5,21 @@ using MockExams.Grains.Replica;
 namespace MockExams.Grains.Exams;
 
 /// <summary>
-/// The HubSpot step of a flush: one batch/create for the accepted bookings, one batch/update for the cancels, one
-/// exam update (carrying the owed total_bookings) or archive. Each answers its requests per input; a whole-call
-/// failure is a retry for its callers, with the seats held only while HubSpot's outcome is unknown.
+/// The HubSpot step of a flush: the accepted bookings and the cancels go to the silo's shared batch writer (merged with
+/// other exams' into batch calls), the exam update (carrying the owed total_bookings) or archive is sent directly. Each
+/// answers its requests per input; a whole-call failure is a retry for its callers, with the seats held only while
+/// HubSpot's outcome is unknown.
 /// </summary>
 public sealed partial class MockExamGrain
 {
-    /// <summary>Creates the accepted bookings in one HubSpot batch; returns HubSpot's Retry-After when its budget refused them.</summary>
+    /// <summary>
+    /// Creates the accepted bookings through the silo's shared batch writer (with other exams' creates); returns
+    /// HubSpot's Retry-After when its budget refused them.
+    /// </summary>
     private async Task<TimeSpan?> CreateBookingsAsync(
-        AdmissionDecision decision, WriteIntent intent, WriteResult?[] results, List<BookingRecord> records,
-        List<IdempotencyRecord> keyRecords, HubSpotBudgetReservation? reservation)
+        List<(IntendedBooking Booking, int Index)> creates, WriteIntent intent, WriteResult?[] results, List<BookingRecord> records,
+        List<IdempotencyRecord> keyRecords)
     {
-        var creates = decision.Verdicts.Select((v, i) => (v.Created, Index: i)).Where(c => c.Created is not null).ToList();
         if (creates is [])
         {
             return null;
@@ -25,11 +28,7 @@ public sealed partial class MockExamGrain
         IReadOnlyList<BookingCreateResult> created;
         try
         {
-            // CancellationToken.None: the batch belongs to all its callers, not to the one who cancelled.
-            NewBooking[] bookings = [.. creates.Select(c => c.Created!.ToNewBooking(ExamId))];
-            created = reservation is null
-                ? await hubSpot.CreateBookingsAsync(bookings, HubSpotLane.UserWrite, CancellationToken.None)
-                : await hubSpot.CreateBookingsAsync(bookings, reservation, CancellationToken.None);
+            created = await writer.CreateBookingsAsync([.. creates.Select(c => c.Booking.ToNewBooking(ExamId))]);
         }
         catch (HubSpotOverBudgetException ex)
         {
@@ -37,7 +36,7 @@ public sealed partial class MockExamGrain
             // instead): nothing was created, so the seats go back and the journal entry has nothing left to settle.
             foreach (var (booking, index) in creates)
             {
-                _admission!.Release(booking!.BookingId);
+                _admission!.Release(booking.BookingId);
                 results[index] = WriteResult.Retry(ex.RetryAfter, "HubSpot's request budget is spent; nothing was booked.");
             }
 
@@ -49,11 +48,12 @@ public sealed partial class MockExamGrain
         {
             foreach (var (booking, index) in creates)
             {
-                _admission!.Release(booking!.BookingId);
+                _admission!.Release(booking.BookingId);
                 results[index] = WriteResult.Rejected(WriteRejection.RefusedByHubSpot, ex.Message);
             }
 
             intent.Creates = [];
+            _journalShrank = true;
             return null;
         }
         catch (HubSpotException ex)
@@ -77,13 +77,16 @@ public sealed partial class MockExamGrain
             {
                 var record = hubSpotBooking.ToRecord(ExamId);
                 records.Add(record);
-                _admission!.Hold(new ActiveBooking(booking!.BookingId, record.HubSpotId, booking.ContactId));
+                _admission!.Hold(new ActiveBooking(booking.BookingId, record.HubSpotId, booking.ContactId));
                 results[index] = new WriteResult(Booking: record);
             }
             else
             {
-                _admission!.Release(booking!.BookingId);
+                // Refused by HubSpot for this input alone: out of the journal (saved before the client is answered), so
+                // no recovery ever creates what this client was told was refused.
+                _admission!.Release(booking.BookingId);
                 intent.Creates.Remove(booking);
+                _journalShrank = true;
                 results[index] = WriteResult.Rejected(WriteRejection.RefusedByHubSpot, created[i].Error?.Message);
             }
 
@@ -91,6 +94,55 @@ public sealed partial class MockExamGrain
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The ordering rule's second half: once HubSpot has answered the writes that free seats, the creates of the flush
+    /// are admitted again against what HubSpot confirmed, in arrival order. A create whose seat was not freed (the
+    /// cancel or capacity change failed, or its outcome is unknown) is told to retry and never sent. The admitted ones
+    /// are journaled before they are sent.
+    /// </summary>
+    private async Task<List<(IntendedBooking Booking, int Index)>> ReadmitAsync(
+        List<(IntendedBooking Booking, int Index)> creates, WriteIntent intent, WriteResult?[] results)
+    {
+        foreach (var (booking, _) in creates)
+        {
+            _admission!.Release(booking.BookingId);
+        }
+
+        List<(IntendedBooking Booking, int Index)> admitted = [];
+        foreach (var (booking, index) in creates)
+        {
+            if (BookingAdmission.Readmit(_admission!, booking, Today))
+            {
+                admitted.Add((booking, index));
+            }
+            else
+            {
+                results[index] = WriteResult.Retry(options.Value.SettleRetry,
+                    "The seat this booking needed was not freed in HubSpot in time; nothing was booked.");
+            }
+        }
+
+        if (admitted is [])
+        {
+            return admitted;
+        }
+
+        intent.Creates = [.. admitted.Select(a => a.Booking)];
+        if (await TrySaveStateAsync())
+        {
+            return admitted;
+        }
+
+        foreach (var (booking, index) in admitted)
+        {
+            _admission!.Release(booking.BookingId);
+            results[index] = WriteResult.Retry(ReplicaRetryAfter, "The write could not be journaled; nothing was booked.");
+        }
+
+        intent.Creates = [];
+        return [];
     }
 
     /// <summary>
@@ -122,18 +174,18 @@ public sealed partial class MockExamGrain
         }
     }
 
+    /// <summary>Cancels through the silo's shared batch writer; a cancel not confirmed keeps its seat held.</summary>
     private async Task CancelBookingsAsync(
-        AdmissionDecision decision, WriteIntent intent, WriteResult?[] results, List<BookingRecord> records)
+        List<(ActiveBooking Booking, int Index)> cancels, WriteIntent intent, WriteResult?[] results, List<BookingRecord> records)
     {
-        var cancels = decision.Verdicts.Select((v, i) => (v.Cancelled, Index: i)).Where(c => c.Cancelled is not null).ToList();
-        foreach (var (booking, index) in cancels.Where(c => c.Cancelled!.HubSpotId is null))
+        foreach (var (booking, index) in cancels.Where(c => c.Booking.HubSpotId is null))
         {
             // Its create is still unsettled: it cannot be cancelled until HubSpot's outcome is known.
-            _admission!.Hold(booking!);
+            _admission!.Hold(booking);
             results[index] = WriteResult.Retry(options.Value.SettleRetry, "The booking is still being confirmed with HubSpot.");
         }
 
-        cancels.RemoveAll(c => c.Cancelled!.HubSpotId is null);
+        cancels = [.. cancels.Where(c => c.Booking.HubSpotId is not null)];
         if (cancels is [])
         {
             return;
@@ -142,16 +194,15 @@ public sealed partial class MockExamGrain
         IReadOnlyList<BookingUpdateResult> updated;
         try
         {
-            updated = await hubSpot.UpdateBookingsAsync(
-                [.. cancels.Select(c => new BookingChanges(c.Cancelled!.HubSpotId!, BookingStatuses.Cancelled, IsActive: false))],
-                HubSpotLane.UserWrite, CancellationToken.None);
+            updated = await writer.UpdateBookingsAsync(
+                [.. cancels.Select(c => new BookingChanges(c.Booking.HubSpotId!, BookingStatuses.Cancelled, IsActive: false))]);
         }
         catch (HubSpotException ex)
         {
             // Still counted as active (the safe side for seats); a settle re-reads them unless HubSpot surely refused.
             foreach (var (booking, index) in cancels)
             {
-                _admission!.Hold(booking!);
+                _admission!.Hold(booking);
                 results[index] = ex is HubSpotOverBudgetException budget
                     ? WriteResult.Retry(budget.RetryAfter, "HubSpot's request budget is spent; nothing was cancelled.")
                     : WriteResult.Retry(options.Value.SettleRetry, "HubSpot did not confirm the cancellation; send it again.");
@@ -160,6 +211,7 @@ public sealed partial class MockExamGrain
             if (ex is HubSpotOverBudgetException or HubSpotValidationException)
             {
                 intent.Cancels = [];
+                _journalShrank = true;
             }
             else
             {
@@ -179,17 +231,29 @@ public sealed partial class MockExamGrain
                 records.Add(record);
                 results[index] = new WriteResult(Booking: record);
             }
+            else if (updated[i].Unknown)
+            {
+                // HubSpot said neither yes nor no: the seat stays held until a settle re-reads the booking.
+                _admission!.Hold(booking);
+                intent.ClientsToldToRetry = true;
+                ScheduleSettle(options.Value.SettleRetry);
+                results[index] = WriteResult.Retry(options.Value.SettleRetry, "HubSpot did not confirm the cancellation; send it again.");
+            }
             else
             {
-                _admission!.Hold(booking!);
+                // Refused for this input alone: out of the journal before the client hears it, so it is never re-sent.
+                _admission!.Hold(booking);
+                intent.Cancels.Remove(booking.HubSpotId!);
+                _journalShrank = true;
                 results[index] = WriteResult.Rejected(WriteRejection.RefusedByHubSpot, updated[i].Error?.Message);
             }
         }
     }
 
+    /// <param name="withTotal">Whether the update may carry the owed total_bookings (not while creates of the flush are unsent).</param>
     private async Task<(ExamRecord? Exam, bool Archived)> WriteExamAsync(
         AdmissionDecision decision, WriteResult?[] results,
-        (int Capacity, bool IsActive, DateOnly? ExamDate, bool Archived) before)
+        (int Capacity, bool IsActive, DateOnly? ExamDate, bool Archived) before, bool withTotal)
     {
         if (decision.ExamChanges is null && !decision.Archive)
         {
@@ -208,7 +272,7 @@ public sealed partial class MockExamGrain
             }
 
             // The exam update carries the owed total_bookings too, so it costs no extra call.
-            var total = TotalToPush();
+            var total = withTotal ? TotalToPush() : null;
             var exam = (await hubSpot.UpdateExamAsync(
                 ExamId, decision.ExamChanges.ToChanges(total), HubSpotLane.UserWrite, CancellationToken.None)).ToRecord();
             if (total is not null)

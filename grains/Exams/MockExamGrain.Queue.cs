@@ -23,7 +23,8 @@ public sealed partial class MockExamGrain
 
     /// <summary>
     /// One loop at a time. User writes are taken in arrival order, up to one HubSpot batch, and flushed together once
-    /// arrivals pause (<see cref="LingerAsync"/>): HubSpot's budget, not latency, is the scarce resource in a rush;
+    /// arrivals pause (<see cref="LingerAsync"/>): HubSpot's budget, not latency, is the scarce resource in a rush (and
+    /// while a flush waits on the silo's shared batch writer, the next one keeps filling);
     /// system work (settle, remote changes, force sync) runs alone, in its place in the queue. Runs on the grain's
     /// scheduler, so it never races the turns that enqueue; no caller's CancellationToken reaches it, because the
     /// batch belongs to all its callers.
@@ -46,14 +47,13 @@ public sealed partial class MockExamGrain
                     continue;
                 }
 
-                var reservation = await ReserveForNextFlushAsync();
                 List<QueuedWrite> batch = [];
                 while (batch.Count < HubSpotClient.BatchSize && _queue.TryPeek(out var write) && write.Command is not null)
                 {
                     batch.Add(_queue.Dequeue());
                 }
 
-                await RunGuardedAsync(batch, () => FlushAsync(batch, reservation));
+                await RunGuardedAsync(batch, () => FlushAsync(batch));
             }
         }
         finally
@@ -112,32 +112,6 @@ public sealed partial class MockExamGrain
         }
 
         return !seats.OpenForBooking(Today) || bookings >= seats.SeatsLeft;
-    }
-
-    /// <summary>
-    /// Takes the HubSpot budget for the next flush's create before the batch is taken: while the governor makes it
-    /// wait (a rush on many exams at once), the queue keeps filling, so the wait turns into a bigger batch instead of
-    /// one more small one later. Null when the next flush will create no booking, or when the budget refused; the
-    /// flush then answers "retry later" at once rather than wait for budget a second time.
-    /// </summary>
-    private async Task<HubSpotBudgetReservation?> ReserveForNextFlushAsync()
-    {
-        if (time.GetUtcNow() < _budgetBackoffUntil
-            || await SeatsAsync() is not { } seats || !seats.OpenForBooking(Today) || seats.SeatsLeft <= 0
-            || !NextFlush().Any(w => w.Command is BookCommand))
-        {
-            return null;
-        }
-
-        try
-        {
-            return await hubSpot.ReserveAsync(HubSpotLane.UserWrite, CancellationToken.None);
-        }
-        catch (HubSpotOverBudgetException ex)
-        {
-            _budgetBackoffUntil = time.GetUtcNow() + ex.RetryAfter;
-            return null;
-        }
     }
 
     /// <summary>The user writes the next flush will take, in order (system work is flushed alone).</summary>

@@ -62,6 +62,7 @@ public sealed partial class MockExamGrain
             // Past every HubSpot call of this pass: an exception before here leaves the settled intents journaled, and
             // the next pass looks them up again, finding what this one found.
             state.State.Intents.RemoveAll(settled.Contains);
+            ForgetSettledIntents();
             var commit = new ReplicaCommit(exam, records, keyRecords, archived);
             // While HubSpot leaves the oldest intent unanswered, a pass that settled nothing writes nothing either.
             var replicaOk = commit.IsEmpty && _replicaOwed.IsEmpty && !allSettled || await CommitToReplicaAsync(commit);
@@ -138,10 +139,11 @@ public sealed partial class MockExamGrain
     }
 
     /// <summary>
-    /// Looks the journaled bookings up by booking_id and never creates one blindly: found ones are adopted, missing
-    /// ones are created only when their clients were not told to retry (the decision was valid and nobody was
-    /// answered), otherwise their seats are released, but not before <see cref="ExamWriteOptions.LateCreateWindow"/> has
-    /// passed since the creates were sent. Journaled cancels are re-read, and re-sent when nobody was answered.
+    /// Looks the journaled bookings up by booking_id and never creates one blindly: found ones are adopted; journaled
+    /// cancels are re-read first, and re-sent when nobody was answered; only then are missing creates sent, when their
+    /// clients were not told to retry (nobody was answered) and they still fit the exam as HubSpot now holds it (the
+    /// ordering rule, again). Otherwise their seats are released, but not before
+    /// <see cref="ExamWriteOptions.LateCreateWindow"/> has passed since this activation first knew the intent.
     /// Returns how long to wait when the intent cannot be settled yet (nothing of it is then applied).
     /// </summary>
     private async Task<TimeSpan?> SettleIntentAsync(
@@ -153,40 +155,14 @@ public sealed partial class MockExamGrain
             : await hubSpot.FindBookingsByBookingIdAsync([.. intended.Select(b => b.BookingId)], HubSpotLane.Sync, CancellationToken.None);
         var byBookingId = found.Where(b => b.BookingId is not null).ToDictionary(b => b.BookingId!, StringComparer.Ordinal);
         var missing = intended.Where(b => !byBookingId.ContainsKey(b.BookingId)).ToList();
-        var lateCreatesUntil = intent.CreatedAt + options.Value.LateCreateWindow;
-        if (intent.ClientsToldToRetry && missing is not [] && time.GetUtcNow() < lateCreatesUntil)
+        var now = time.GetUtcNow();
+        var lateCreatesUntil = (_intentsSeenAt.TryAdd(intent.Id, now) ? now : _intentsSeenAt[intent.Id]) + options.Value.LateCreateWindow;
+        if (intent.ClientsToldToRetry && missing is not [] && now < lateCreatesUntil)
         {
             // HubSpot may still be carrying out a create it did not confirm (a 504 or timeout whose write lands later): a
             // seat released now could go to someone else and then the late booking would overbook the exam.
             LogSettleDeferred(logger, ExamId, intent.Id, missing.Count, lateCreatesUntil);
-            return lateCreatesUntil - time.GetUtcNow();
-        }
-
-        var created = 0;
-        if (!intent.ClientsToldToRetry && missing is not [])
-        {
-            var results = await hubSpot.CreateBookingsAsync(
-                [.. missing.Select(b => b.ToNewBooking(ExamId))], HubSpotLane.Sync, CancellationToken.None);
-            foreach (var result in results.Where(r => r.Booking is not null))
-            {
-                byBookingId[result.BookingId] = result.Booking!;
-                created++;
-            }
-        }
-
-        foreach (var booking in intended)
-        {
-            if (byBookingId.TryGetValue(booking.BookingId, out var inHubSpot))
-            {
-                var record = inHubSpot.ToRecord(ExamId);
-                records.Add(record);
-                Apply(admission, record);
-                RememberAnswer(booking, new WriteResult(Booking: record), keyRecords);
-            }
-            else
-            {
-                admission.Release(booking.BookingId);
-            }
+            return lateCreatesUntil - now;
         }
 
         if (intent.Cancels is not [])
@@ -209,8 +185,47 @@ public sealed partial class MockExamGrain
             }
         }
 
+        foreach (var booking in intended)
+        {
+            if (byBookingId.TryGetValue(booking.BookingId, out var inHubSpot))
+            {
+                var record = inHubSpot.ToRecord(ExamId);
+                records.Add(record);
+                Apply(admission, record);
+                RememberAnswer(booking, new WriteResult(Booking: record), keyRecords);
+            }
+            else
+            {
+                admission.Release(booking.BookingId);
+            }
+        }
+
+        var created = 0;
+        if (!intent.ClientsToldToRetry && missing is not [])
+        {
+            // Seats as HubSpot holds them now (cancels confirmed above, found creates adopted): a create whose seat was
+            // never freed is not sent, so a recovery cannot overbook either.
+            var fitting = missing.Where(b => BookingAdmission.Readmit(admission, b, Today)).ToList();
+            var results = fitting is []
+                ? []
+                : await hubSpot.CreateBookingsAsync([.. fitting.Select(b => b.ToNewBooking(ExamId))], HubSpotLane.Sync, CancellationToken.None);
+            foreach (var result in results.Where(r => r.Booking is not null))
+            {
+                var record = result.Booking!.ToRecord(ExamId);
+                records.Add(record);
+                Apply(admission, record);
+                RememberAnswer(fitting.Single(b => b.BookingId == result.BookingId), new WriteResult(Booking: record), keyRecords);
+                created++;
+            }
+
+            foreach (var booking in fitting.Where(b => results.All(r => r.BookingId != b.BookingId || r.Booking is null)))
+            {
+                admission.Release(booking.BookingId);
+            }
+        }
+
         state.State.TotalBookingsOwed = true;
-        LogIntentSettled(logger, ExamId, intent.Id, byBookingId.Count - created, created, intended.Count - byBookingId.Count);
+        LogIntentSettled(logger, ExamId, intent.Id, byBookingId.Count, created, intended.Count - byBookingId.Count - created);
         return null;
     }
 

@@ -21,6 +21,7 @@ public sealed partial class MockExamGrain(
     AdmissionReader admissionReader,
     IdempotencyStore idempotency,
     ExamTotalsBatcher totals,
+    HubSpotBatchWriter writer,
     ExamCache cache,
     ExamReader reader,
     IOptions<ExamWriteOptions> options,

@@ -70,10 +70,23 @@ public sealed partial class HubSpotClient
 
     /// <summary>
     /// Changes bookings (cancel, attendance), 100 per batch/update; one refused input does not sink
-    /// the others. Repeatable: setting the same values twice changes nothing. Results in input order.
+    /// the others. Repeatable: setting the same values twice changes nothing. Results in input order; an input HubSpot
+    /// answered with neither a result nor an error is <see cref="BookingUpdateResult.Unknown"/>.
     /// </summary>
-    public async Task<IReadOnlyList<BookingUpdateResult>> UpdateBookingsAsync(
-        IReadOnlyList<BookingChanges> changes, HubSpotLane lane, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BookingUpdateResult>> UpdateBookingsAsync(
+        IReadOnlyList<BookingChanges> changes, HubSpotLane lane, CancellationToken cancellationToken = default) =>
+        UpdateBookingsAsync(changes, lane, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="UpdateBookingsAsync(IReadOnlyList{BookingChanges}, HubSpotLane, CancellationToken)"/>, its first call
+    /// paid by <paramref name="reservation"/> (in the reservation's lane).
+    /// </summary>
+    public Task<IReadOnlyList<BookingUpdateResult>> UpdateBookingsAsync(
+        IReadOnlyList<BookingChanges> changes, HubSpotBudgetReservation reservation, CancellationToken cancellationToken = default) =>
+        UpdateBookingsAsync(changes, reservation.Lane, reservation, cancellationToken);
+
+    private async Task<IReadOnlyList<BookingUpdateResult>> UpdateBookingsAsync(
+        IReadOnlyList<BookingChanges> changes, HubSpotLane lane, HubSpotBudgetReservation? reservation, CancellationToken cancellationToken)
     {
         List<BookingUpdateResult> results = [];
         foreach (var chunk in changes.Chunk(BatchSize))
@@ -85,14 +98,13 @@ public sealed partial class HubSpotClient
             }
             var body = Serialize(new BatchInputs<UpdateInput>(inputs), HubSpotJsonContext.Default.BatchInputsUpdateInput);
             var answer = Required(await _transport.SendAsync(
-                new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "update"), body, lane, HubSpotCallKind.Standard, Retryable: true, BookingMapping.ObjectName),
+                new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "update"), body, lane, HubSpotCallKind.Standard, Retryable: true, BookingMapping.ObjectName, Reservation: reservation),
                 HubSpotJsonContext.Default.BatchResponse, cancellationToken), "batch update");
             var updated = (answer.Results ?? []).ToDictionary(o => o.Id, StringComparer.Ordinal);
             var failed = ErrorsByInput(answer);
             results.AddRange(chunk.Select(c => updated.TryGetValue(c.Id, out var o)
                 ? new BookingUpdateResult(c.Id, BookingMapping.FromObject(o), null)
-                : new BookingUpdateResult(c.Id, null, failed.GetValueOrDefault(c.Id)
-                    ?? new HubSpotInputError("UNKNOWN", "HubSpot returned neither a result nor an error for this input."))));
+                : new BookingUpdateResult(c.Id, null, failed.GetValueOrDefault(c.Id))));
         }
         return results;
     }

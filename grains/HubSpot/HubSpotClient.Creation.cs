@@ -67,8 +67,22 @@ public sealed partial class HubSpotClient
                 continue;
             }
             sent();
-            await SettleAnswerAsync(pending, answer, lane, results, cancellationToken);
-            return;
+            var unanswered = await SettleAnswerAsync(pending, answer, lane, results, cancellationToken);
+            if (unanswered is [])
+            {
+                return;
+            }
+
+            // Inputs HubSpot answered with neither a result nor an error, and that a look-up does not find: their
+            // outcome is unknown, not a refusal. Sent again (a repeat that meets a landed create is a unique conflict).
+            if (attempt >= MaxCreateAttempts)
+            {
+                throw new HubSpotTransientException(
+                    $"HubSpot answered {unanswered.Count} booking creates with neither a result nor an error; the first is {unanswered[0].BookingId}.",
+                    null, null);
+            }
+
+            pending = unanswered;
         }
     }
 
@@ -84,7 +98,8 @@ public sealed partial class HubSpotClient
             HubSpotJsonContext.Default.BatchResponse, cancellationToken);
     }
 
-    private async Task SettleAnswerAsync(
+    /// <summary>Records HubSpot's answer per input; returns the inputs it left unanswered (looked up and not found).</summary>
+    private async Task<List<NewBooking>> SettleAnswerAsync(
         List<NewBooking> pending, BatchResponse? answer, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, CancellationToken cancellationToken)
     {
         answer = Required(answer, "batch create");
@@ -104,32 +119,39 @@ public sealed partial class HubSpotClient
             {
                 results[booking.BookingId] = new BookingCreateResult(booking.BookingId, BookingCreateStatus.Created, BookingMapping.FromObject(o), null);
             }
-            else if (errors.GetValueOrDefault(booking.BookingId) is { } error && HubSpotErrors.IsUniqueConflict(error))
+            else if (errors.GetValueOrDefault(booking.BookingId) is not { } error || HubSpotErrors.IsUniqueConflict(error))
             {
                 conflicting.Add(booking);
             }
             else
             {
-                var why = errors.GetValueOrDefault(booking.BookingId) is { } refused
-                    ? HubSpotErrors.ToInputError(refused)
-                    : new HubSpotInputError("UNKNOWN", "HubSpot returned neither a result nor an error for this input.");
-                results[booking.BookingId] = new BookingCreateResult(booking.BookingId, BookingCreateStatus.Failed, null, why);
+                results[booking.BookingId] = new BookingCreateResult(booking.BookingId, BookingCreateStatus.Failed, null, HubSpotErrors.ToInputError(error));
             }
         }
         if (conflicting is [])
         {
-            return;
+            return [];
         }
-        // booking_id already taken: an earlier create of ours landed. Return that record.
+        // booking_id already taken (an earlier create of ours landed), or no answer at all for the input: look it up.
         var existing = (await FindBookingsByBookingIdAsync([.. conflicting.Select(b => b.BookingId)], lane, cancellationToken))
             .ToDictionary(b => b.BookingId!, StringComparer.Ordinal);
+        List<NewBooking> unanswered = [];
         foreach (var booking in conflicting)
         {
-            results[booking.BookingId] = existing.TryGetValue(booking.BookingId, out var found)
-                ? new BookingCreateResult(booking.BookingId, BookingCreateStatus.AlreadyExisted, found, null)
-                : new BookingCreateResult(booking.BookingId, BookingCreateStatus.Failed, null,
-                    HubSpotErrors.ToInputError(errors[booking.BookingId]));
+            if (existing.TryGetValue(booking.BookingId, out var found))
+            {
+                results[booking.BookingId] = new BookingCreateResult(booking.BookingId, BookingCreateStatus.AlreadyExisted, found, null);
+            }
+            else if (errors.GetValueOrDefault(booking.BookingId) is { } conflict)
+            {
+                results[booking.BookingId] = new BookingCreateResult(booking.BookingId, BookingCreateStatus.Failed, null, HubSpotErrors.ToInputError(conflict));
+            }
+            else
+            {
+                unanswered.Add(booking);
+            }
         }
+        return unanswered;
     }
 
     /// <summary>

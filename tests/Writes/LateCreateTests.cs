@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MockExams.Grains.Exams;
 using MockExams.Sandbox.Configuration;
 using MockExams.Tests.Fixtures;
 
@@ -53,6 +54,31 @@ public sealed class LateCreateTests(LateCreateTests.Fixture fixture) : IClassFix
         Assert.Equal(HttpStatusCode.Conflict, answers[1].Status);
         Assert.Equal("exam_full", answers[1].Reason);
         Assert.Equal(1, await scenario.ReplicaActiveBookingsAsync(examId));
+    }
+
+    /// <summary>
+    /// The late-create window runs on one clock, the grain's own: an intent another silo journaled (its CreatedAt from
+    /// that silo's clock, here long past) holds its seat for a whole window from this activation, then is released
+    /// without a create, since its clients were told to retry.
+    /// </summary>
+    [Fact]
+    public async Task Activation_IntentToldToRetryFromAnotherSilosClock_HoldsTheSeatForTheWindowThenReleasesItCreatesNothing()
+    {
+        using var scenario = new WriteScenario(fixture);
+        var journal = new JournalSeeder(fixture, scenario);
+        var examId = await journal.SeedExamWithoutGrainAsync(capacity: 1);
+        var journaled = await journal.IntendedBookingAsync();
+        await journal.JournalAsync(examId, new WriteIntent { Creates = [journaled], ClientsToldToRetry = true, CreatedAt = DateTimeOffset.UnixEpoch });
+        var contact = await scenario.CreateContactAsync();
+
+        using var held = await scenario.BookAsync(examId, contact);   // activates the grain: the seat may still be taken
+        var answer = await BookUntilFinalAsync(scenario, examId, contact, Guid.NewGuid().ToString("N"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, held.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, answer.Status);
+        var only = Assert.Single(await scenario.HubSpotBookingsAsync(examId));
+        Assert.Equal(answer.BookingId, only.GetProperty("properties").GetProperty("booking_id").GetString());
+        Assert.NotEqual(journaled.BookingId, answer.BookingId);
     }
 
     private static async Task<Answer> BookUntilFinalAsync(WriteScenario scenario, string examId, string contactId, string key)

@@ -22,13 +22,15 @@ public sealed class WriteRecoveryTests(ClusterFixture fixture) : IDisposable
 
     private IServiceProvider Silo => fixture.Silos[0].Services;
 
+    private JournalSeeder Journal => new(fixture, _scenario);
+
     [Fact]
     public async Task Activation_PendingIntentHubSpotAlreadyHas_AdoptsItWithoutADuplicate()
     {
-        var examId = await SeedExamWithoutGrainAsync(capacity: 5);
-        var journaled = await IntendedBookingAsync(examId);
+        var examId = await Journal.SeedExamWithoutGrainAsync(capacity: 5);
+        var journaled = await Journal.IntendedBookingAsync();
         await Silo.GetRequiredService<HubSpotClient>().CreateBookingsAsync([journaled.ToNewBooking(examId)], HubSpotLane.UserWrite, Token);
-        await JournalAsync(examId, new WriteIntent { Creates = [journaled] });
+        await Journal.JournalAsync(examId, new WriteIntent { Creates = [journaled] });
 
         var next = await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());   // activates the grain
 
@@ -43,9 +45,9 @@ public sealed class WriteRecoveryTests(ClusterFixture fixture) : IDisposable
     [Fact]
     public async Task Activation_PendingIntentNeverSent_CreatesItOnce()
     {
-        var examId = await SeedExamWithoutGrainAsync(capacity: 5);
-        var journaled = await IntendedBookingAsync(examId);
-        await JournalAsync(examId, new WriteIntent { Creates = [journaled] });
+        var examId = await Journal.SeedExamWithoutGrainAsync(capacity: 5);
+        var journaled = await Journal.IntendedBookingAsync();
+        await Journal.JournalAsync(examId, new WriteIntent { Creates = [journaled] });
 
         var next = await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());   // activates; settles first (FIFO)
 
@@ -54,20 +56,6 @@ public sealed class WriteRecoveryTests(ClusterFixture fixture) : IDisposable
         Assert.Equal(2, inHubSpot.Count);
         Assert.Single(inHubSpot, b => b.GetProperty("properties").GetProperty("booking_id").GetString() == journaled.BookingId);
         Assert.Equal(2, await _scenario.ReplicaActiveBookingsAsync(examId));
-    }
-
-    [Fact]
-    public async Task Activation_PendingIntentWhoseClientsWereToldToRetry_ReleasesTheSeatCreatesNothing()
-    {
-        var examId = await SeedExamWithoutGrainAsync(capacity: 1);
-        var journaled = await IntendedBookingAsync(examId);
-        await JournalAsync(examId, new WriteIntent { Creates = [journaled], ClientsToldToRetry = true });
-
-        var next = await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());
-
-        Assert.Equal(HttpStatusCode.Created, next.StatusCode);
-        var only = Assert.Single(await _scenario.HubSpotBookingsAsync(examId));
-        Assert.NotEqual(journaled.BookingId, only.GetProperty("properties").GetProperty("booking_id").GetString());
     }
 
     [Fact]
@@ -96,32 +84,6 @@ public sealed class WriteRecoveryTests(ClusterFixture fixture) : IDisposable
         Assert.Equal(2, (await _scenario.HubSpotBookingsAsync(examId)).Count);
         await WriteScenario.EventuallyAsync(async () => await _scenario.ReplicaActiveBookingsAsync(examId) == 2, "the replica shows both bookings");
         Assert.Equal(2, await _scenario.ReplicaTotalBookingsAsync(examId));
-    }
-
-    /// <summary>An exam in HubSpot and the replica whose grain has never been activated.</summary>
-    private async Task<string> SeedExamWithoutGrainAsync(int capacity)
-    {
-        var exam = await Silo.GetRequiredService<HubSpotClient>().CreateExamAsync(
-            new NewExam("SJ Recovery", "Situational Judgment", new DateOnly(2030, 6, 1), "09:00", "12:00", "Toronto", capacity, true),
-            HubSpotLane.UserWrite, Token);
-        await Silo.GetRequiredService<ReplicaWriter>().CommitAsync(exam.Id, new ReplicaCommit(exam.ToRecord(), [], []), Token);
-        return exam.Id;
-    }
-
-    private async Task<IntendedBooking> IntendedBookingAsync(string examId)
-    {
-        var contactId = await _scenario.CreateContactAsync();
-        return new IntendedBooking(Guid.CreateVersion7().ToString("N"), contactId, $"STU-{contactId}", "Journaled Student",
-            $"j{contactId}@example.com", "left", "Toronto", new DateOnly(2030, 6, 1), null, null);
-    }
-
-    /// <summary>Writes the grain state a silo would have left when dying between the intent and HubSpot's answer.</summary>
-    private async Task JournalAsync(string examId, WriteIntent intent)
-    {
-        var storage = Silo.GetRequiredKeyedService<IGrainStorage>("grain-state");
-        var grainId = fixture.Grains.GetGrain<IMockExamGrain>(examId).GetGrainId();
-        var state = new GrainState<MockExamState>(new MockExamState { Intents = [intent], TotalBookingsOwed = true });
-        await storage.WriteStateAsync("exam", grainId, state);
     }
 
     private async Task ExecuteAsync(string sql)

@@ -1,0 +1,154 @@
+using MockExams.Grains.HubSpot;
+
+namespace MockExams.Grains.Exams;
+
+/// <summary>
+/// One kind of HubSpot batch call (booking creates, booking updates) shared by every exam grain of the silo. Exams
+/// submit their inputs; the lane gathers them for <see cref="ExamWriteOptions.HubSpotBatchWindow"/> (or until a batch
+/// is full), takes budget, and only then takes up to <see cref="HubSpotClient.BatchSize"/> inputs, so a wait for
+/// budget or for a free call slot makes the next batch bigger, never adds a call. Each submission gets back its own
+/// results, in its input order, or the exception of the call that carried it. A submission is never split.
+/// </summary>
+/// <param name="send">Sends one batch (at most 100 inputs), its first call paid by the reservation.</param>
+internal sealed class BatchLane<TInput, TResult>(
+    Func<HubSpotClient, IReadOnlyList<TInput>, HubSpotBudgetReservation, Task<IReadOnlyList<TResult>>> send,
+    Func<HubSpotClient> client,
+    ExamWriteOptions options,
+    TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private readonly Queue<Submission> _pending = new();
+    private readonly SemaphoreSlim _callSlots = new(options.HubSpotCallsInFlight);
+    private TaskCompletionSource _full = NewSignal();
+    private int _pendingInputs;
+    private bool _running;
+
+    public Task<IReadOnlyList<TResult>> SubmitAsync(IReadOnlyList<TInput> inputs)
+    {
+        if (inputs.Count is 0 or > HubSpotClient.BatchSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputs), inputs.Count, $"A submission holds 1 to {HubSpotClient.BatchSize} inputs.");
+        }
+
+        var submission = new Submission(inputs, time.GetTimestamp());
+        lock (_lock)
+        {
+            _pending.Enqueue(submission);
+            _pendingInputs += inputs.Count;
+            if (_pendingInputs >= HubSpotClient.BatchSize)
+            {
+                _full.TrySetResult();
+            }
+
+            if (!_running)
+            {
+                _running = true;
+                // On the thread pool: the loop must not run on the scheduler of the grain that happened to start it.
+                _ = Task.Run(RunAsync);
+            }
+        }
+
+        return submission.Done.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            Task full;
+            TimeSpan wait;
+            lock (_lock)
+            {
+                if (_pending.Count == 0)
+                {
+                    _running = false;
+                    return;
+                }
+
+                full = _full.Task;
+                wait = options.HubSpotBatchWindow - time.GetElapsedTime(_pending.Peek().QueuedAt);
+            }
+
+            if (wait > TimeSpan.Zero && !full.IsCompleted)
+            {
+                await Task.WhenAny(full, Task.Delay(wait, time));
+            }
+
+            // Both waits below let more inputs join the batch this loop is about to take.
+            await _callSlots.WaitAsync();
+            HubSpotBudgetReservation? reservation = null;
+            Exception? refused = null;
+            var hubSpot = client();
+            try
+            {
+                reservation = await hubSpot.ReserveAsync(HubSpotLane.UserWrite, CancellationToken.None);
+            }
+            catch (Exception ex)
+            {
+                refused = ex;
+            }
+
+            var batch = TakeBatch();
+            if (refused is not null)
+            {
+                _callSlots.Release();
+                batch.ForEach(s => s.Done.TrySetException(refused));
+                continue;
+            }
+
+            _ = SendAsync(hubSpot, batch, reservation!);
+        }
+    }
+
+    private List<Submission> TakeBatch()
+    {
+        lock (_lock)
+        {
+            List<Submission> batch = [];
+            var inputs = 0;
+            while (_pending.TryPeek(out var next) && inputs + next.Inputs.Count <= HubSpotClient.BatchSize)
+            {
+                batch.Add(_pending.Dequeue());
+                inputs += next.Inputs.Count;
+            }
+
+            _pendingInputs -= inputs;
+            if (_full.Task.IsCompleted && _pendingInputs < HubSpotClient.BatchSize)
+            {
+                _full = NewSignal();
+            }
+
+            return batch;
+        }
+    }
+
+    private async Task SendAsync(HubSpotClient hubSpot, List<Submission> batch, HubSpotBudgetReservation reservation)
+    {
+        try
+        {
+            var results = await send(hubSpot, [.. batch.SelectMany(s => s.Inputs)], reservation);
+            var offset = 0;
+            foreach (var submission in batch)
+            {
+                submission.Done.TrySetResult([.. results.Skip(offset).Take(submission.Inputs.Count)]);
+                offset += submission.Inputs.Count;
+            }
+        }
+        catch (Exception ex)
+        {
+            // Every exam of the call gets the failure and settles it as it would its own call's.
+            batch.ForEach(s => s.Done.TrySetException(ex));
+        }
+        finally
+        {
+            _callSlots.Release();
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private sealed record Submission(IReadOnlyList<TInput> Inputs, long QueuedAt)
+    {
+        public TaskCompletionSource<IReadOnlyList<TResult>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
