@@ -19,6 +19,7 @@ builder.AddMockExamsProblems();        // RFC 9457 problem details for every err
 builder.AddExamReads();                // 503 + Retry-After, copies of exam responses, benchmark mode: api/Exams/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
+builder.Services.AddSingleton<IdempotencyClaims>(); // Idempotency-Keys per caller and operation, claimed before a write
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -22,7 +22,7 @@ public static class BookingEndpoints
 
     private static async Task<Results<JsonHttpResult<BookingEnvelope>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateBookingRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
-        IGrainFactory grains, CancellationToken cancellationToken)
+        IGrainFactory grains, IdempotencyClaims claims, CancellationToken cancellationToken)
     {
         var errors = body.Validate();
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
@@ -35,7 +35,13 @@ public static class BookingEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var request = body.ToGrainRequest(idempotencyKey, idempotencyKey is null ? null : RequestHash.Of(body));
+        var (key, hash) = idempotencyKey is null ? (null, null) : (IdempotencyClaims.Scope(http.User, "book", idempotencyKey), RequestHash.Of(body));
+        if (key is not null && !await claims.TryClaimAsync(key, hash!, cancellationToken))
+        {
+            return WriteProblems.Rejected(WriteRejection.IdempotencyKeyReused, "This Idempotency-Key is in use with a different request.");
+        }
+
+        var request = body.ToGrainRequest(key, hash);
         var outcome = await grains.GetGrain<IMockExamGrain>(body.MockExamId!.Trim()).BookAsync(request, cancellationToken);
         return outcome switch
         {

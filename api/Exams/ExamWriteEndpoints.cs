@@ -28,7 +28,7 @@ public static class ExamWriteEndpoints
     /// <summary>Optional <c>Idempotency-Key</c>: a repeat gets the first answer, and never makes a second exam.</summary>
     private static async Task<Results<JsonHttpResult<ExamWriteEnvelope>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateExamRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
-        IGrainFactory grains, CancellationToken cancellationToken)
+        IGrainFactory grains, IdempotencyClaims claims, CancellationToken cancellationToken)
     {
         var errors = body.Validate();
         if (idempotencyKey is { Length: 0 or > BookingEndpoints.MaxIdempotencyKeyLength })
@@ -41,7 +41,13 @@ public static class ExamWriteEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var request = body.ToGrainRequest(idempotencyKey, idempotencyKey is null ? null : RequestHash.Of(body));
+        var (key, hash) = idempotencyKey is null ? (null, null) : (IdempotencyClaims.Scope(http.User, "create-exam", idempotencyKey), RequestHash.Of(body));
+        if (key is not null && !await claims.TryClaimAsync(key, hash!, cancellationToken))
+        {
+            return Problem(http, new ExamWriteOutcome(null, WriteRejection.IdempotencyKeyReused, null, "This Idempotency-Key is in use with a different request."));
+        }
+
+        var request = body.ToGrainRequest(key, hash);
         var outcome = await grains.GetGrain<IExamCreatorGrain>(0).CreateAsync(request, cancellationToken);
         if (outcome.Exam is { } exam)
         {

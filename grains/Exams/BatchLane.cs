@@ -4,8 +4,8 @@ namespace MockExams.Grains.Exams;
 
 /// <summary>
 /// One kind of HubSpot batch call (booking creates, booking updates) shared by every exam grain of the silo. Exams
-/// submit their inputs; the lane gathers them for <see cref="ExamWriteOptions.HubSpotBatchWindow"/> (or until a batch
-/// is full), takes budget, and only then takes up to <see cref="HubSpotClient.BatchSize"/> inputs, so a wait for
+/// submit their inputs; the lane gathers them while they keep arriving (or until a batch is full), takes budget and a
+/// call slot, and only then takes up to <see cref="HubSpotClient.BatchSize"/> inputs, so a wait for
 /// budget or for a free call slot makes the next batch bigger, never adds a call. Each submission gets back its own
 /// results, in its input order, or the exception of the call that carried it. A submission is never split.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class BatchLane<TInput, TResult>(
     private readonly SemaphoreSlim _callSlots = new(options.HubSpotCallsInFlight);
     private TaskCompletionSource _full = NewSignal();
     private int _pendingInputs;
+    private long _submitted;
     private bool _running;
 
     public Task<IReadOnlyList<TResult>> SubmitAsync(IReadOnlyList<TInput> inputs)
@@ -35,6 +36,7 @@ internal sealed class BatchLane<TInput, TResult>(
         {
             _pending.Enqueue(submission);
             _pendingInputs += inputs.Count;
+            _submitted++;
             if (_pendingInputs >= HubSpotClient.BatchSize)
             {
                 _full.TrySetResult();
@@ -55,23 +57,9 @@ internal sealed class BatchLane<TInput, TResult>(
     {
         while (true)
         {
-            Task full;
-            TimeSpan wait;
-            lock (_lock)
+            if (!await LingerAsync())
             {
-                if (_pending.Count == 0)
-                {
-                    _running = false;
-                    return;
-                }
-
-                full = _full.Task;
-                wait = options.HubSpotBatchWindow - time.GetElapsedTime(_pending.Peek().QueuedAt);
-            }
-
-            if (wait > TimeSpan.Zero && !full.IsCompleted)
-            {
-                await Task.WhenAny(full, Task.Delay(wait, time));
+                return;
             }
 
             // Both waits below let more inputs join the batch this loop is about to take.
@@ -97,6 +85,47 @@ internal sealed class BatchLane<TInput, TResult>(
             }
 
             _ = SendAsync(hubSpot, batch, reservation!);
+        }
+    }
+
+    /// <summary>
+    /// Waits while submissions keep arriving (<see cref="ExamWriteOptions.HubSpotBatchLinger"/> without one ends it), at
+    /// most <see cref="ExamWriteOptions.HubSpotBatchLingerMax"/> after the oldest arrived, and not once a batch is full.
+    /// False when nothing is pending (the loop then ends).
+    /// </summary>
+    private async Task<bool> LingerAsync()
+    {
+        while (true)
+        {
+            Task full;
+            TimeSpan wait;
+            long seen;
+            lock (_lock)
+            {
+                if (_pending.Count == 0)
+                {
+                    _running = false;
+                    return false;
+                }
+
+                var left = options.HubSpotBatchLingerMax - time.GetElapsedTime(_pending.Peek().QueuedAt);
+                (full, seen) = (_full.Task, _submitted);
+                wait = left < options.HubSpotBatchLinger ? left : options.HubSpotBatchLinger;
+            }
+
+            if (wait <= TimeSpan.Zero || full.IsCompleted)
+            {
+                return true;
+            }
+
+            await Task.WhenAny(full, Task.Delay(wait, time));
+            lock (_lock)
+            {
+                if (_submitted == seen)
+                {
+                    return true;   // quiet: waiting longer would not make the batch bigger
+                }
+            }
         }
     }
 

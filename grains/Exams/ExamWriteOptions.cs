@@ -20,12 +20,19 @@ public sealed class ExamWriteOptions
     public TimeSpan LingerMax { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long the silo's <see cref="HubSpotBatchWriter"/> gathers the exams' booking writes before it sends them in one
-    /// HubSpot batch (sooner once 100 are waiting). A lone booking pays it once; a rush gets full batches.
-    /// Env <c>ExamWrites__HubSpotBatchWindow</c>.
+    /// The silo's <see cref="HubSpotBatchWriter"/> gathers the exams' booking writes until none has arrived for this long
+    /// (or 100 wait, or <see cref="HubSpotBatchLingerMax"/> passed), then sends them in one HubSpot batch: in a rush,
+    /// batches fill; a lone booking pays this once. Env <c>ExamWrites__HubSpotBatchLinger</c>.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:02")]
-    public TimeSpan HubSpotBatchWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:01")]
+    public TimeSpan HubSpotBatchLinger { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// The longest the shared writer holds the oldest waiting write for a fuller batch (each call spends budget that a
+    /// fuller batch would save). Env <c>ExamWrites__HubSpotBatchLingerMax</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:05")]
+    public TimeSpan HubSpotBatchLingerMax { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
     /// How many batch calls of one kind the silo's <see cref="HubSpotBatchWriter"/> has in flight at once; while all are

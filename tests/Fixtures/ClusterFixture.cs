@@ -107,10 +107,17 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>An api client whose bearer token carries the given permissions (none: an authenticated user without any).</summary>
     public HttpClient CreateClient(params string[] permissions) => CreateClient(Api, permissions);
 
-    public static HttpClient CreateClient(ApiFactory api, params string[] permissions)
+    public static HttpClient CreateClient(ApiFactory api, params string[] permissions) => CreateClientAs(api, null, permissions);
+
+    /// <summary>An api client for another caller: its token's <c>sub</c> is <paramref name="subject"/>.</summary>
+    public HttpClient CreateClientAs(string subject, params string[] permissions) => CreateClientAs(Api, subject, permissions);
+
+    private static HttpClient CreateClientAs(ApiFactory api, string? subject, string[] permissions)
     {
         var client = api.CreateClient();
-        var token = DevTokens.Create(JwtSecret, DevTokens.DefaultIssuer, "authenticated", permissions, TimeSpan.FromHours(1));
+        var token = subject is null
+            ? DevTokens.Create(JwtSecret, DevTokens.DefaultIssuer, "authenticated", permissions, TimeSpan.FromHours(1))
+            : DevTokens.Create(JwtSecret, DevTokens.DefaultIssuer, "authenticated", permissions, TimeSpan.FromHours(1), subject);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
