@@ -56,4 +56,8 @@ public sealed partial class MockExamGrain
     [LoggerMessage(EventId = 4023, Level = LogLevel.Information,
         Message = "Exam {ExamId}: intent {IntentId} has {Missing} creates HubSpot does not show yet; their seats stay held until {Until}, when a late write would have landed")]
     private static partial void LogSettleDeferred(ILogger logger, string examId, Guid intentId, int missing, DateTimeOffset until);
+
+    [LoggerMessage(EventId = 4030, Level = LogLevel.Information,
+        Message = "Exam {ExamId}: {Count} of its bookings were moved to exam {NewExamId} in HubSpot; it recounts and reloads")]
+    private static partial void LogBookingsMoved(ILogger logger, string examId, string newExamId, int count);
 }

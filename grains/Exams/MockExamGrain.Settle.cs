@@ -239,6 +239,9 @@ public sealed partial class MockExamGrain
     private async Task ApplyToReplicaAsync(RemoteChanges changes)
     {
         var commit = new ReplicaCommit(changes.Exam, changes.Bookings, []);
+        // Only bookings that name this exam can have joined it; the ones a sender passes on after they left are not asked.
+        List<string> joining = [.. changes.Bookings.Where(b => b.MockExamId == ExamId).Select(b => b.HubSpotId)];
+        var moved = joining is [] ? [] : await admissionReader.FiledElsewhereAsync(ExamId, joining, CancellationToken.None);
         _writeVersion++;
         // Unlike the grain's own writes, nothing is owed here on failure: the caller (sync, webhook) retries.
         await replica.CommitAsync(ExamId, _replicaOwed.Then(commit), CancellationToken.None);
@@ -247,6 +250,25 @@ public sealed partial class MockExamGrain
         _invalidationOwed = true;
         _admission = null;
         await InvalidateAsync();
+        TellExamsTheirBookingsLeft(changes.Bookings, moved);
+    }
+
+    /// <summary>
+    /// Bookings whose mock_exam_id changed in HubSpot (staff moved them) have just joined this exam; the exams they left
+    /// get them too, so each recounts, reloads its seats and drops its cached lists. Not awaited: two exams trading
+    /// bookings at once must not wait on each other's write queues; a call lost to a dead silo leaves the old exam
+    /// stale only until its cache expires and the next reconcile.
+    /// </summary>
+    private void TellExamsTheirBookingsLeft(IReadOnlyList<BookingRecord> bookings, IReadOnlyList<(string HubSpotId, string ExamId)> moved)
+    {
+        foreach (var left in moved.GroupBy(m => m.ExamId, m => m.HubSpotId, StringComparer.Ordinal))
+        {
+            var ids = left.ToHashSet(StringComparer.Ordinal);
+            LogBookingsMoved(logger, left.Key, ExamId, ids.Count);
+            GrainFactory.GetGrain<IMockExamGrain>(left.Key)
+                .ApplyRemoteChangesAsync(new RemoteChanges(null, [.. bookings.Where(b => ids.Contains(b.HubSpotId))]))
+                .Ignore();
+        }
     }
 
     private async Task ForceSyncFromHubSpotAsync(QueuedWrite write)

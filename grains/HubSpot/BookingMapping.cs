@@ -7,6 +7,16 @@ public static class BookingMapping
 {
     public const string ObjectName = "booking";
 
+    /// <summary>
+    /// A record id named in a property, matched exactly: trimmed (" 123" typed by staff names exam 123, so it reaches
+    /// that exam's one grain), and null when it is no record id at all (digits only), so it cannot name a grain of its own.
+    /// </summary>
+    public static string? RecordId(string? value)
+    {
+        var id = value?.Trim();
+        return id is [_, ..] && id.All(char.IsAsciiDigit) ? id : null;
+    }
+
     public static HubSpotBooking FromProperties(
         string id, IReadOnlyDictionary<string, string?> properties, bool archived, DateTimeOffset? updatedAt = null, DateTimeOffset? createdAt = null)
     {
@@ -14,7 +24,7 @@ public static class BookingMapping
         return new HubSpotBooking(
             id,
             p.String(BookingProperties.BookingId),
-            p.String(BookingProperties.MockExamId),
+            RecordId(p.String(BookingProperties.MockExamId)),
             p.String(BookingProperties.ContactId),
             p.String(BookingProperties.StudentId),
             p.String(BookingProperties.StudentName),

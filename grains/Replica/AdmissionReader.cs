@@ -25,6 +25,32 @@ public sealed class AdmissionReader(NpgsqlDataSource dataSource, ReplicaMetrics 
                        where object_type = 'bookings' and backfill_cursor is not null and last_backfill_at is null)
         """;
 
+    private const string ElsewhereSql = """
+        select hubspot_id, mock_exam_id from public.hubspot_bookings
+        where hubspot_id = any($1) and mock_exam_id is not null and mock_exam_id <> $2
+        """;
+
+    /// <summary>
+    /// Of these bookings, the ones the replica files under another exam than <paramref name="examId"/>, with that exam:
+    /// a booking moved between exams in HubSpot leaves the old exam's seats and lists.
+    /// </summary>
+    public async Task<IReadOnlyList<(string HubSpotId, string ExamId)>> FiledElsewhereAsync(
+        string examId, IReadOnlyCollection<string> bookingHubSpotIds, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(ElsewhereSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. bookingHubSpotIds] });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = examId });
+        metrics.QueryExecuted("admission");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        List<(string, string)> found = [];
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return found;
+    }
+
     public async Task<ExamAdmission> LoadAsync(string examId, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();

@@ -58,8 +58,12 @@ public sealed class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics me
         where e.hubspot_id = $1
         """;
 
+    // A tombstone: the soft delete carries a version newer than the row's (and than any HubSpot change made before the
+    // archive), so a sync or reconcile applying a search result read before the archive cannot bring the exam back; a
+    // restore in HubSpot, made later, still carries a newer last-modified time and revives it.
     private const string SoftDeleteExamSql = """
-        update public.hubspot_mock_exams set deleted_at = coalesce(deleted_at, now()), synced_at = now()
+        update public.hubspot_mock_exams set deleted_at = coalesce(deleted_at, now()), synced_at = now(),
+          hs_last_modified_at = greatest(coalesce(hs_last_modified_at, now()) + interval '1 millisecond', now())
         where hubspot_id = $1
         """;
 
