@@ -162,7 +162,8 @@ public sealed partial class MockExamGrain
         // that outlives a crash costs one look-up by booking_id, which finds the bookings and creates nothing. But
         // once a client was told to retry, or a write was refused, the saved journal must say so before anyone is
         // answered, or a recovery would create (or cancel) what that client was told was not written.
-        if (_journalShrank || results.Any(r => r?.RetryAfter is not null) || state.State.Intents.Any(i => i.ClientsToldToRetry))
+        if (_journalShrank || state.State.CacheInvalidationOwed || results.Any(r => r?.RetryAfter is not null)
+            || state.State.Intents.Any(i => i.ClientsToldToRetry))
         {
             await TrySaveStateAsync();
         }

@@ -233,6 +233,11 @@ public sealed partial class MockExamGrain
     private async Task ApplyRemoteAsync(QueuedWrite write, RemoteChanges changes)
     {
         await ApplyToReplicaAsync(changes);
+        if (state.State.CacheInvalidationOwed)
+        {
+            await TrySaveStateAsync();
+        }
+
         write.Answer(WriteResult.Done);
     }
 

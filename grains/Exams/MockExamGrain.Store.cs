@@ -190,11 +190,19 @@ public sealed partial class MockExamGrain
             await cache.InvalidateExamAsync(ExamId);
             _invalidationOwed = false;
             _cacheSuspect = !_replicaOwed.IsEmpty;
+            if (state.State.CacheInvalidationOwed)
+            {
+                state.State.CacheInvalidationOwed = false;
+                _stateUnsaved = true;   // saved with the next write or on deactivation; a stale "owed" only costs one delete
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogInvalidationFailed(logger, ExamId, ex);
             _cacheSuspect = true;
+            // Persisted before the write is answered (the flush saves owed state first): an activation after this one's
+            // deactivation or death must not serve what Redis still holds from before the write.
+            state.State.CacheInvalidationOwed = true;
             ScheduleSettle(options.Value.SettleRetry);
         }
     }

@@ -44,6 +44,8 @@ public sealed partial class MockExamGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Redis may still hold bodies from before an acknowledged write whose invalidation failed: not served until deleted.
+        _cacheSuspect = state.State.CacheInvalidationOwed;
         if (!state.State.Settled)
         {
             // A silo died mid-write (or HubSpot's answer was unknown): finish that before any new write is decided.

@@ -16,5 +16,11 @@ public sealed class MockExamState
     /// <summary>An exam write reached HubSpot but maybe not the replica: re-read the exam from HubSpot on recovery.</summary>
     [Id(2)] public bool ExamResyncOwed { get; set; }
 
-    public bool Settled => Intents is [] && !TotalBookingsOwed && !ExamResyncOwed;
+    /// <summary>
+    /// Deleting the exam's cache keys failed after a write (Redis unreachable): until it succeeds no activation may serve
+    /// the exam from the cache, and the owed reminder wakes the exam to retry even if its silo dies meanwhile.
+    /// </summary>
+    [Id(3)] public bool CacheInvalidationOwed { get; set; }
+
+    public bool Settled => Intents is [] && !TotalBookingsOwed && !ExamResyncOwed && !CacheInvalidationOwed;
 }

@@ -33,11 +33,14 @@ public sealed class JournalSeeder(ClusterFixture fixture, WriteScenario scenario
     }
 
     /// <summary>Writes the grain state a silo would have left when dying between the intent and HubSpot's answer.</summary>
-    public async Task JournalAsync(string examId, WriteIntent intent)
+    public Task JournalAsync(string examId, WriteIntent intent) =>
+        SaveStateAsync(examId, new MockExamState { Intents = [intent], TotalBookingsOwed = true });
+
+    /// <summary>Writes an exam grain's state as an earlier activation would have saved it.</summary>
+    public async Task SaveStateAsync(string examId, MockExamState state)
     {
         var storage = Silo.GetRequiredKeyedService<IGrainStorage>("grain-state");
         var grainId = fixture.Grains.GetGrain<IMockExamGrain>(examId).GetGrainId();
-        var state = new GrainState<MockExamState>(new MockExamState { Intents = [intent], TotalBookingsOwed = true });
-        await storage.WriteStateAsync("exam", grainId, state);
+        await storage.WriteStateAsync("exam", grainId, new GrainState<MockExamState>(state));
     }
 }

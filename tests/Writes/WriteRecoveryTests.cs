@@ -58,6 +58,23 @@ public sealed class WriteRecoveryTests(ClusterFixture fixture) : IDisposable
         Assert.Equal(2, await _scenario.ReplicaActiveBookingsAsync(examId));
     }
 
+    /// <summary>
+    /// An activation whose saved state owes a cache delete (an earlier activation's delete failed, then it was collected
+    /// or its silo died) must not serve what Redis holds for the exam: that may predate an acknowledged write.
+    /// </summary>
+    [Fact]
+    public async Task Activation_CacheDeleteOwed_ServesTheReplicaNotWhatRedisStillHolds()
+    {
+        var examId = await Journal.SeedExamWithoutGrainAsync(capacity: 5);
+        await fixture.Redis.Database.StringSetAsync($"{fixture.Redis.KeyPrefix}exam:{examId}", """{"stale":true}""");
+        await Journal.SaveStateAsync(examId, new MockExamState { CacheInvalidationOwed = true });
+
+        var body = await _scenario.Api.GetStringAsync($"/api/mock-exams/{examId}", Token);
+
+        Assert.DoesNotContain("stale", body, StringComparison.Ordinal);
+        Assert.Contains(examId, body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Book_ReplicaFailsAfterHubSpotAccepted_SucceedsAndReplicaCatchesUp()
     {
