@@ -1,0 +1,48 @@
+using CsCheck;
+using MockExams.Tests.Writes.Fixtures;
+
+namespace MockExams.Tests.Writes.Model;
+
+/// <summary>
+/// Model-based: random cases of a few small exams, bursts of book, cancel, batch-cancel, capacity, activate, deactivate
+/// and archive sent together, while the sandbox injects 5xx, timeouts, late writes, per-input refusals and 429s (and,
+/// with <c>MOCKEXAMS_MODEL_KILLS=1</c>, a silo dies mid-burst). <see cref="ModelChecks"/> states what must hold after each.
+/// CI runs <c>MOCKEXAMS_MODEL_CASES</c> cases (default 6); a failure prints CsCheck's seed, and
+/// <c>MOCKEXAMS_MODEL_SEED=&lt;seed&gt;</c> replays that case first. The long run is in README ("Model-based test").
+/// </summary>
+[Collection(FaultyHubSpotCollection.Name)]
+public sealed class ExamModelTests(FaultyHubSpotClusterFixture fixture) : IDisposable
+{
+    private readonly WriteScenario _scenario = new(fixture);
+
+    [Fact]
+    public async Task RandomWritesUnderRandomFaults_NoExamEverOverCapacityAndEveryAnswerHoldsInHubSpotAndTheReplica()
+    {
+        var cases = int.TryParse(Environment.GetEnvironmentVariable("MOCKEXAMS_MODEL_CASES"), out var n) ? n : 6;
+        var kills = Environment.GetEnvironmentVariable("MOCKEXAMS_MODEL_KILLS") == "1";
+        var seed = Environment.GetEnvironmentVariable("MOCKEXAMS_MODEL_SEED") is { Length: > 0 } s ? s : null;
+        var output = TestContext.Current.TestOutputHelper;
+
+        await ModelCase.Generator(kills).SampleAsync(async model =>
+        {
+            var run = new ModelRun(fixture, _scenario, model);
+            await run.PlayAsync();
+            var violations = await new ModelChecks(fixture, run).ViolationsAsync();
+            if (violations is not [])
+            {
+                var report = $"""
+                    {violations.Count} violation(s):
+                      {string.Join("\n  ", violations)}
+                    case: {model}
+                    exams: {string.Join(", ", run.ExamIds.Select((id, i) => $"e{i} = {id}"))}
+                    answers:
+                      {string.Join("\n  ", run.Log)}
+                    """;
+                output?.WriteLine(report);
+                throw new ModelViolationException(report);
+            }
+        }, writeLine: line => output?.WriteLine(line), seed: seed, iter: cases, threads: 1, print: model => model.ToString());
+    }
+
+    public void Dispose() => _scenario.Dispose();
+}
