@@ -14,7 +14,7 @@ public sealed record ModelCase(int[] Capacities, ModelOp[][] Bursts, ModelFaults
 
     public static Gen<ModelCase> Generator(bool kills) =>
         Gen.Frequency((4, 1), (2, 2), (1, 3)).Array[2, 3].SelectMany(capacities => Gen.Select(
-            Op(capacities.Length).Array[1, 5].Array[2, 5],
+            Op(capacities.Length).Array[2, 6].Array[2, 5],
             FaultsGen,
             kills ? Gen.Int[0, 2].Select(i => i == 0) : Gen.Const(false),
             (bursts, faults, kill) => new ModelCase(capacities, bursts, faults, kill)));
@@ -34,7 +34,7 @@ public sealed record ModelCase(int[] Capacities, ModelOp[][] Bursts, ModelFaults
     // Timeouts are rare: each costs the HubSpot client's whole timeout (2 s, retried once).
     private static readonly Gen<ModelFaults> FaultsGen = Gen.Select(
         Gen.Int[0, 3], Gen.Int[0, 1], Gen.Int[0, 2], Gen.Int[0, 3], Gen.Int[0, 2],
-        Gen.OneOf("", "", "bookings/batch/update", "batch/update,batch/archive"),
+        Gen.OneOf("", "", "bookings/batch/update", "bookings/batch/update", "batch/update,batch/archive"),
         (errors, timeouts, late, refusals, limits, paths) =>
             new ModelFaults(errors * 0.15, timeouts * 0.05, late * 0.1, refusals * 0.15, limits * 0.1, paths));
 }

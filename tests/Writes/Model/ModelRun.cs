@@ -8,11 +8,13 @@ namespace MockExams.Tests.Writes.Model;
 
 /// <summary>
 /// Plays one <see cref="ModelCase"/> against the real cluster: exams created through the api, then each burst's writes
-/// sent to the exam grains at once (no await in between, so they share a linger window) while the sandbox injects the
+/// sent to the exam grains together (none awaited before the next is sent, so they share a linger window) while the sandbox injects the
 /// case's faults; then the faults stop and every answer is kept for <see cref="ModelChecks"/>.
 /// </summary>
 public sealed class ModelRun(FaultyHubSpotClusterFixture fixture, WriteScenario scenario, ModelCase model)
 {
+    private static readonly TimeSpan Stagger = TimeSpan.FromMilliseconds(15);
+
     private readonly List<List<ModelAnswer>> _booked = [];
     private readonly ConcurrentQueue<ModelAnswer> _answers = new();
     private readonly ConcurrentQueue<string> _log = new();
@@ -39,8 +41,15 @@ public sealed class ModelRun(FaultyHubSpotClusterFixture fixture, WriteScenario 
         {
             for (var b = 0; b < model.Bursts.Length; b++)
             {
-                // Targets are chosen from what earlier bursts were answered, as a client would.
-                var sent = model.Bursts[b].Select(op => SendAsync(op, contacts)).ToList();
+                // Targets are chosen from what earlier bursts were answered, as a client would. A few ms apart, so the
+                // grain queues them in the case's order, well within one linger window (200 ms after the last arrival).
+                List<Task> sent = [];
+                foreach (var op in model.Bursts[b])
+                {
+                    sent.Add(SendAsync(op, contacts));
+                    await Task.Delay(Stagger, WriteScenario.Token);
+                }
+
                 if (model.KillSilo && b == 1)
                 {
                     await KillAndReplaceASiloAsync();
