@@ -46,17 +46,17 @@ public sealed class ExamModelTests(FaultyHubSpotClusterFixture fixture) : IDispo
         var run = new ModelRun(fixture, _scenario, model);
         await run.PlayAsync();
         var violations = await new ModelChecks(fixture, run).ViolationsAsync();
+        var report = $"""
+            {violations.Count} violation(s){(violations is [] ? "" : ":")}
+              {string.Join("\n  ", violations)}
+            case: {model}
+            exams: {string.Join(", ", run.ExamIds.Select((id, i) => $"e{i} = {id}"))}
+            answers:
+              {string.Join("\n  ", run.Log)}
+            """;
+        TestContext.Current.TestOutputHelper?.WriteLine(report);
         if (violations is not [])
         {
-            var report = $"""
-                {violations.Count} violation(s):
-                  {string.Join("\n  ", violations)}
-                case: {model}
-                exams: {string.Join(", ", run.ExamIds.Select((id, i) => $"e{i} = {id}"))}
-                answers:
-                  {string.Join("\n  ", run.Log)}
-                """;
-            TestContext.Current.TestOutputHelper?.WriteLine(report);
             throw new ModelViolationException(report);
         }
     }
