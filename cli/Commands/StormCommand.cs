@@ -94,6 +94,9 @@ public sealed class StormCommand : Command
         table.AddRow("cancelled", report.Cancelled.ToString());
         table.AddRow("HubSpot calls", $"{report.HubSpotCalls} ({string.Join(", ", report.HubSpotCallsByEndpoint.Select(e => $"{e.Key} {e.Value}"))})");
         table.AddRow("HubSpot 429s", report.HubSpot429.ToString());
+        table.AddRow("HubSpot calls during the rush", report.HubSpotCallsDuringRush.ToString());
+        table.AddRow("booking create calls", $"{report.BookingCreateCalls} ({report.BookingsPerCreateCall} bookings per call)");
+        table.AddRow("exams ever over capacity in HubSpot", report.OverCapacityExams.ToString());
         table.AddRow("wall time", $"{report.WallSeconds:0.000} s");
         table.AddRow("latency p50 / p99 / max", $"{report.P50Ms} / {report.P99Ms} / {report.MaxMs} ms");
         table.AddRow("replica checked", report.ReplicaChecked ? "yes" : "no (ConnectionStrings__Replica not set)");

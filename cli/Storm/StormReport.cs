@@ -19,6 +19,18 @@ public sealed record StormReport
     [JsonPropertyName("hubspot_calls")] public long HubSpotCalls { get; init; }
     [JsonPropertyName("hubspot_calls_by_endpoint")] public Dictionary<string, long> HubSpotCallsByEndpoint { get; init; } = [];
     [JsonPropertyName("hubspot_429")] public long HubSpot429 { get; init; }
+
+    /// <summary>HubSpot calls that create bookings (batch or single create of the booking type), 429s left out.</summary>
+    [JsonPropertyName("booking_create_calls")] public long BookingCreateCalls { get; init; }
+
+    /// <summary>Bookings answered 201 per booking-create call (100 fit in one).</summary>
+    [JsonPropertyName("bookings_per_create_call")] public double BookingsPerCreateCall { get; init; }
+
+    /// <summary>HubSpot calls from the first booking request sent until the last one answered.</summary>
+    [JsonPropertyName("hubspot_calls_during_rush")] public long HubSpotCallsDuringRush { get; init; }
+
+    /// <summary>The storm's exams whose active bookings exceeded capacity in HubSpot at any instant (the sandbox's high-water marks).</summary>
+    [JsonPropertyName("over_capacity_exams")] public int OverCapacityExams { get; init; }
     [JsonPropertyName("wall_seconds")] public double WallSeconds { get; init; }
     [JsonPropertyName("p50_ms")] public double P50Ms { get; init; }
     [JsonPropertyName("p99_ms")] public double P99Ms { get; init; }

@@ -10,9 +10,11 @@ public sealed partial class StormRunner
 {
     private async Task VerifyAsync(
         StormReport report, StormSettings settings, IReadOnlyList<string> exams, List<Outcome> outcomes, List<string> cancelled,
-        HubSpotView hubSpot, bool settled, CancellationToken cancellationToken)
+        HubSpotView hubSpot, bool settled, IReadOnlyList<string> overCapacity, CancellationToken cancellationToken)
     {
         var violations = report.Violations;
+        // At any instant, not only at the end: a seat given twice and freed later is still an overbooking.
+        violations.AddRange(overCapacity);
         if (report.Http429 > 0)
         {
             violations.Add($"{report.Http429} clients got a 429");

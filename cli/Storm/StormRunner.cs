@@ -48,14 +48,16 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         }
 
         wall.Stop();
+        var callsAfterRush = await SandboxStatsAsync(cancellationToken);
         var cancelled = await CancelAsync(outcomes, settings.Cancels, cancellationToken);
 
         Say("waiting for HubSpot's total_bookings to settle");
         var (hubSpot, settled) = await WaitForHubSpotTotalsAsync(exams, settings.SettleTimeout ?? TimeSpan.FromSeconds(20), cancellationToken);
         var callsAfter = await SandboxStatsAsync(cancellationToken);
-        var report = Summarize(settings, outcomes.ToList(), cancelled, wall.Elapsed, callsBefore, callsAfter)
-            with { ReplicaChecked = replicaConnectionString is not null };
-        await VerifyAsync(report, settings, exams, outcomes.ToList(), cancelled, hubSpot, settled, cancellationToken);
+        var overCapacity = await OverCapacityAsync(exams, cancellationToken);
+        var report = Summarize(settings, outcomes.ToList(), cancelled, wall.Elapsed, callsBefore, callsAfterRush, callsAfter)
+            with { ReplicaChecked = replicaConnectionString is not null, OverCapacityExams = overCapacity.Count };
+        await VerifyAsync(report, settings, exams, outcomes.ToList(), cancelled, hubSpot, settled, overCapacity, cancellationToken);
         return report;
     }
 
@@ -107,8 +109,11 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
     }
 
     private static StormReport Summarize(
-        StormSettings settings, List<Outcome> outcomes, List<string> cancelled, TimeSpan wall, SandboxStats before, SandboxStats after)
+        StormSettings settings, List<Outcome> outcomes, List<string> cancelled, TimeSpan wall, SandboxStats before, SandboxStats afterRush,
+        SandboxStats after)
     {
+        var booked = outcomes.Count(o => o.Status == 201);
+        var createCalls = after.BookingCreateCalls - before.BookingCreateCalls;
         var latencies = outcomes.Select(o => o.Elapsed.TotalMilliseconds).Order().ToList();
         double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
         return new StormReport
@@ -116,7 +121,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
             Exams = settings.Exams,
             Capacity = settings.Capacity,
             Requests = outcomes.Count,
-            Booked = outcomes.Count(o => o.Status == 201),
+            Booked = booked,
             Rejected = outcomes.Count(o => o.Status is 409 or 404 or 422),
             RejectedByReason = outcomes.Where(o => o.Status is 409 or 404 or 422).GroupBy(o => o.Reason ?? "?").ToDictionary(g => g.Key, g => g.Count()),
             RetryLater = outcomes.Count(o => o.Status == 503),
@@ -128,6 +133,9 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
             HubSpotCallsByEndpoint = after.ByEndpoint.ToDictionary(e => e.Key, e => e.Value - before.ByEndpoint.GetValueOrDefault(e.Key))
                 .Where(e => e.Value > 0).ToDictionary(),
             HubSpot429 = after.RateLimited - before.RateLimited,
+            BookingCreateCalls = createCalls,
+            BookingsPerCreateCall = createCalls == 0 ? 0 : Math.Round((double)booked / createCalls, 1),
+            HubSpotCallsDuringRush = afterRush.Total - before.Total,
             WallSeconds = Math.Round(wall.TotalSeconds, 3),
             P50Ms = Math.Round(Percentile(0.50), 1),
             P99Ms = Math.Round(Percentile(0.99), 1),
@@ -182,7 +190,31 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         var byEndpoint = stats.GetProperty("callsByEndpoint").EnumerateObject()
             .ToDictionary(e => e.Name, e => e.Value.EnumerateObject().Sum(s => s.Value.GetInt64()));
         var limited = stats.GetProperty("rateLimitedByPolicy").EnumerateObject().Sum(p => p.Value.GetInt64());
-        return new SandboxStats(stats.GetProperty("totalCalls").GetInt64(), byEndpoint, limited);
+        var bookingCreates = stats.TryGetProperty("callsByObjectType", out var byType) && byType.TryGetProperty("bookings", out var bookings)
+            ? bookings.EnumerateObject().Where(e => IsCreate(e.Name))
+                .Sum(e => e.Value.EnumerateObject().Where(s => s.Name != "429").Sum(s => s.Value.GetInt64()))
+            : 0;
+        return new SandboxStats(stats.GetProperty("totalCalls").GetInt64(), byEndpoint, limited, bookingCreates);
+    }
+
+    // "POST …/{objectType}/batch/create" or the single "POST …/{objectType}".
+    private static bool IsCreate(string endpoint) =>
+        endpoint.StartsWith("POST ", StringComparison.Ordinal)
+        && (endpoint.EndsWith("/{objectType}/batch/create", StringComparison.Ordinal) || endpoint.EndsWith("/{objectType}", StringComparison.Ordinal));
+
+    /// <summary>The storm's exams that HubSpot (the sandbox) ever held over capacity, one line each.</summary>
+    private async Task<List<string>> OverCapacityAsync(IReadOnlyList<string> exams, CancellationToken cancellationToken)
+    {
+        List<string> over = [];
+        foreach (var chunk in exams.Chunk(200))
+        {
+            var occupancy = await sandbox.GetFromJsonAsync<JsonElement>($"/__sandbox/occupancy?examIds={string.Join(',', chunk)}", cancellationToken);
+            over.AddRange(occupancy.GetProperty("overCapacity").EnumerateArray().Select(o =>
+                $"exam {o.GetProperty("examId").GetString()}: HubSpot held {o.GetProperty("active").GetInt32()} active bookings at once "
+                + $"with capacity {o.GetProperty("capacity").GetInt64()}"));
+        }
+
+        return over;
     }
 
     private static async Task<List<T>> ParallelAsync<T>(int count, int parallelism, Func<int, Task<T>> create)
@@ -198,7 +230,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
     private sealed record Outcome(
         string ExamId, string ContactId, int Status, string? Reason, string? BookingId, bool HasRetryAfter, TimeSpan Elapsed);
 
-    private sealed record SandboxStats(long Total, Dictionary<string, long> ByEndpoint, long RateLimited);
+    private sealed record SandboxStats(long Total, Dictionary<string, long> ByEndpoint, long RateLimited, long BookingCreateCalls);
 
     private sealed record HubSpotBookingView(string? BookingId, string? ContactId);
 

@@ -4,6 +4,7 @@ using MockExams.Sandbox.Crm;
 using MockExams.Sandbox.Http;
 using MockExams.Sandbox.Limits;
 using MockExams.Sandbox.Objects;
+using MockExams.Sandbox.Occupancy;
 using MockExams.Sandbox.Observability;
 
 namespace MockExams.Sandbox.Admin;
@@ -17,7 +18,9 @@ public static class AdminEndpoints
         group.MapGet("/health", () => Results.Text("ok"));
         group.MapGet("/config", (SandboxConfig config) => Results.Json(config.Current, SandboxJson.Options));
         group.MapPut("/config", UpdateConfigAsync);
-        group.MapGet("/stats", (SandboxStats stats, HubSpotRateLimiter limiter) => Results.Json(stats.Snapshot(limiter.Snapshot()), SandboxJson.Options));
+        group.MapGet("/stats", (SandboxStats stats, HubSpotRateLimiter limiter, CrmStore store) =>
+            Results.Json(stats.Snapshot(limiter.Snapshot(), store.OverCapacityExams()), SandboxJson.Options));
+        group.MapGet("/occupancy", Occupancy);
         group.MapPost("/reset", Reset);
         group.MapGet("/dump", Dump);
         group.MapPost("/seed", SeedAsync);
@@ -36,6 +39,28 @@ public static class AdminEndpoints
         }
 
         return config.Apply(patch) is { } invalid ? new ErrorResult(invalid) : Results.Json(config.Current, SandboxJson.Options);
+    }
+
+    /// <summary>Seats and their high-water marks per exam; <c>?examIds=1,2</c> limits the answer to those exams.</summary>
+    private static IResult Occupancy(string? examIds, CrmStore store)
+    {
+        List<long>? ids = null;
+        if (examIds is not null)
+        {
+            ids = [];
+            foreach (var part in examIds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!long.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+                {
+                    return new ErrorResult(CrmError.Validation($"examIds: '{part}' is not a record id"));
+                }
+
+                ids.Add(id);
+            }
+        }
+
+        var marks = store.SeatMarks(ids);
+        return Results.Json(new OccupancyView(marks, [.. marks.Select(m => m.OverCapacity).OfType<OverCapacityMark>()]), SandboxJson.Options);
     }
 
     private static IResult Reset(CrmStore store, SandboxStats stats, HubSpotRateLimiter limiter)

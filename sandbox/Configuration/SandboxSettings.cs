@@ -57,6 +57,25 @@ public sealed record SandboxSettings
     /// <summary>How long after its 504 a late write is carried out.</summary>
     public int LateWriteDelayMs { get; init; } = 3_000;
 
+    /// <summary>
+    /// Fraction of CRM API calls refused 429 (ten-second policy) although their own budget has room: another app of the
+    /// account spent it. Uses no budget, like any refused call.
+    /// </summary>
+    public double RateLimitRate { get; init; }
+
+    /// <summary>
+    /// Fraction of the inputs of batch create, update and upsert that HubSpot refuses alone (400 VALIDATION_ERROR, as a
+    /// portal validation rule would): with an objectWriteTraceId the input fails in a 207, without one the whole batch.
+    /// </summary>
+    public double InputRefusalRate { get; init; }
+
+    /// <summary>
+    /// Comma-separated parts of a path that the injected failures (ErrorRate, TimeoutRate, LateWriteRate, RateLimitRate,
+    /// InputRefusalRate) are limited to; empty: every CRM call. The object type in a path also matches by name, so
+    /// "bookings/batch/update" names the booking cancels however the client spells the type.
+    /// </summary>
+    public string FaultPaths { get; init; } = "";
+
     /// <summary>Rolling ten-second budget per token (100 Free/Starter, 190 Professional/Enterprise, 250 with the add-on).</summary>
     public int CallsPerTenSeconds { get; init; } = 100;
 

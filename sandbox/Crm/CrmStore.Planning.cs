@@ -10,6 +10,11 @@ public sealed partial class CrmStore
         ObjectTypeDefinition type, WriteRequest input, WriteMode mode, SandboxSettings settings, DateTimeOffset now,
         HashSet<(string Property, string Value)> claimed)
     {
+        if (input.InjectedRefusal is { } refusal)
+        {
+            return new WritePlan(input, null, input.Properties, refusal);
+        }
+
         if (PropertyValidation.Check(type, input.Properties) is { } invalid)
         {
             return new WritePlan(input, null, input.Properties, invalid);

@@ -33,6 +33,7 @@ public sealed partial class CrmStore
                 IdsLocked(type.ObjectTypeId, archived: false).Remove(version.Id);
                 IdsLocked(type.ObjectTypeId, archived: true).Add(version.Id);
                 IndexUniqueLocked(live, add: false);
+                _occupancy.Replace(live, version);
                 searchIndex.Enqueue(version, immediate: source == ChangeSource.Seed);
                 Changed(changes, new RecordChange(ChangeKind.Deletion, type.ObjectTypeId, version.Id, null, null, now, source));
                 archived.Add(version);
@@ -40,6 +41,7 @@ public sealed partial class CrmStore
 
             if (archived is not [])
             {
+                _occupancy.Commit(now);
                 Interlocked.Increment(ref _version);
             }
         }
@@ -55,6 +57,7 @@ public sealed partial class CrmStore
         lock (_lock)
         {
             outcome = WriteLocked(type, inputs, source, mode, changes);
+            _occupancy.Commit(time.GetUtcNow());
         }
 
         Publish(changes);
@@ -107,6 +110,7 @@ public sealed partial class CrmStore
             _records[id] = created;
             IdsLocked(type.ObjectTypeId, archived: false).Add(id);
             IndexUniqueLocked(created, add: true);
+            _occupancy.Replace(null, created);
             foreach (var association in plan.Input.Associations ?? [])
             {
                 var definition = associationTypes.ForType(type.ObjectTypeId, association.TypeId)!;   // checked by PlanLocked
@@ -153,6 +157,7 @@ public sealed partial class CrmStore
         _records[updated.Id] = updated;
         IndexUniqueLocked(target, add: false);
         IndexUniqueLocked(updated, add: true);
+        _occupancy.Replace(target, updated);
         foreach (var (name, value) in changed)
         {
             Changed(changes, new RecordChange(ChangeKind.PropertyChange, type.ObjectTypeId, updated.Id, name, value, now, source));

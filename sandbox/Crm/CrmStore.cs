@@ -1,4 +1,5 @@
 using MockExams.Sandbox.Configuration;
+using MockExams.Sandbox.Occupancy;
 using MockExams.Sandbox.Search;
 
 namespace MockExams.Sandbox.Crm;
@@ -27,6 +28,7 @@ public sealed partial class CrmStore(
     private readonly Dictionary<(string TypeId, string Property, string Value), long> _unique = [];
     private readonly Dictionary<(string TypeId, long Id), Queue<DateTimeOffset>> _recentWrites = [];
     private readonly Dictionary<(string TypeId, bool Archived), SortedKeys<long>> _ids = [];
+    private readonly ExamOccupancy _occupancy = new(types);
     private long _nextId = FirstId;
     private long _version;
 
@@ -85,6 +87,24 @@ public sealed partial class CrmStore(
         }
     }
 
+    /// <summary>Each exam's seats now and their high-water marks (all exams, or those asked for).</summary>
+    public IReadOnlyList<ExamSeatMarks> SeatMarks(IReadOnlyCollection<long>? examIds = null)
+    {
+        lock (_lock)
+        {
+            return _occupancy.Marks(examIds);
+        }
+    }
+
+    /// <summary>Every exam whose active bookings ever exceeded its capacity, at any committed instant.</summary>
+    public IReadOnlyList<OverCapacityMark> OverCapacityExams()
+    {
+        lock (_lock)
+        {
+            return _occupancy.OverCapacity();
+        }
+    }
+
     public StoreSnapshot Export()
     {
         lock (_lock)
@@ -120,6 +140,7 @@ public sealed partial class CrmStore(
                 AddLinkLocked(link);
             }
 
+            _occupancy.Rebuild(snapshot.Records, time.GetUtcNow());
             Interlocked.Increment(ref _version);
         }
     }
@@ -141,6 +162,7 @@ public sealed partial class CrmStore(
         _unique.Clear();
         _recentWrites.Clear();
         _ids.Clear();
+        _occupancy.Clear();
         searchIndex.Clear();
     }
 

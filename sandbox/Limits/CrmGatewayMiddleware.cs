@@ -1,5 +1,6 @@
 using System.Globalization;
 using MockExams.Sandbox.Configuration;
+using MockExams.Sandbox.Crm;
 using MockExams.Sandbox.Http;
 using MockExams.Sandbox.Observability;
 
@@ -11,7 +12,8 @@ namespace MockExams.Sandbox.Limits;
 /// Runs for /crm/ paths only; /__sandbox/ needs no token and uses no budget.
 /// </summary>
 public sealed class CrmGatewayMiddleware(
-    RequestDelegate next, SandboxConfig config, HubSpotRateLimiter limiter, SandboxStats stats, IServiceScopeFactory scopes)
+    RequestDelegate next, SandboxConfig config, HubSpotRateLimiter limiter, SandboxStats stats, IServiceScopeFactory scopes,
+    ObjectTypeCatalog types)
 {
     private static readonly int[] InjectedStatuses = [500, 502, 503, 504];
 
@@ -25,6 +27,8 @@ public sealed class CrmGatewayMiddleware(
 
         var settings = config.Current;
         var endpoint = EndpointName(context);
+        var objectType = FaultScope.ObjectTypeName(context, types);
+        var faults = FaultScope.Decide(context, settings, types);
         try
         {
             await DelayAsync(settings, context.RequestAborted);
@@ -36,12 +40,25 @@ public sealed class CrmGatewayMiddleware(
 
         if (Token(context) is not { } token || !settings.Tokens().Contains(token))
         {
-            stats.RecordCall(endpoint, "401");
+            stats.RecordCall(endpoint, "401", objectType);
             await new ErrorResult(Unauthenticated(context)).ExecuteAsync(context);
             return;
         }
 
         var kind = Classify(context.Request);
+        if (faults && kind != RequestKind.Search && settings.RateLimitRate > 0 && Random.Shared.NextDouble() < settings.RateLimitRate)
+        {
+            // Another app of the account spent the ten-second budget: refused before this call took any of it.
+            var spent = new RateLimitDecision(RateLimitPolicy.TenSecondlyRolling, settings.CallsPerTenSeconds, 0,
+                settings.DailyLimit, settings.DailyLimit, TimeSpan.FromSeconds(1));
+            WriteBudgetHeaders(context.Response.Headers, spent);
+            stats.RecordInjectedError();
+            stats.RecordCall(endpoint, "429", objectType);
+            stats.RecordRateLimited(spent.RefusedBy!);
+            await RefuseAsync(context, spent, settings);
+            return;
+        }
+
         var decision = limiter.Acquire(token, kind);
         if (kind != RequestKind.Search)
         {
@@ -51,7 +68,7 @@ public sealed class CrmGatewayMiddleware(
 
         if (!decision.Allowed)
         {
-            stats.RecordCall(endpoint, "429");
+            stats.RecordCall(endpoint, "429", objectType);
             stats.RecordRateLimited(decision.RefusedBy!);
             await RefuseAsync(context, decision, settings);
             return;
@@ -62,33 +79,33 @@ public sealed class CrmGatewayMiddleware(
             stats.RecordSearch();
         }
 
-        if (settings.ErrorRate > 0 && Random.Shared.NextDouble() < settings.ErrorRate)
+        if (faults && settings.ErrorRate > 0 && Random.Shared.NextDouble() < settings.ErrorRate)
         {
             var status = InjectedStatuses[Random.Shared.Next(InjectedStatuses.Length)];
             stats.RecordInjectedError();
-            stats.RecordCall(endpoint, status.ToString(CultureInfo.InvariantCulture));
+            stats.RecordCall(endpoint, status.ToString(CultureInfo.InvariantCulture), objectType);
             await new ErrorResult(new CrmError(status, "INTERNAL_ERROR", "internal error")).ExecuteAsync(context);
             return;
         }
 
-        if (settings.TimeoutRate > 0 && Random.Shared.NextDouble() < settings.TimeoutRate)
+        if (faults && settings.TimeoutRate > 0 && Random.Shared.NextDouble() < settings.TimeoutRate)
         {
             stats.RecordInjectedTimeout();
-            stats.RecordCall(endpoint, "timeout");
+            stats.RecordCall(endpoint, "timeout", objectType);
             await CarryOutAndNeverAnswerAsync(context, settings);
             return;
         }
 
-        if (settings.LateWriteRate > 0 && Random.Shared.NextDouble() < settings.LateWriteRate)
+        if (faults && settings.LateWriteRate > 0 && Random.Shared.NextDouble() < settings.LateWriteRate)
         {
             stats.RecordInjectedError();
-            stats.RecordCall(endpoint, "504 (late write)");
+            stats.RecordCall(endpoint, "504 (late write)", objectType);
             await AnswerNowCarryOutLaterAsync(context, settings.LateWriteDelayMs);
             return;
         }
 
         await next(context);
-        stats.RecordCall(endpoint, context.Response.StatusCode.ToString(CultureInfo.InvariantCulture));
+        stats.RecordCall(endpoint, context.Response.StatusCode.ToString(CultureInfo.InvariantCulture), objectType);
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
+using MockExams.Sandbox.Configuration;
 using MockExams.Sandbox.Crm;
 using MockExams.Sandbox.Http;
+using MockExams.Sandbox.Limits;
 
 namespace MockExams.Sandbox.Objects;
 
@@ -93,7 +95,12 @@ public static class ObjectBatchEndpoints
         }
 
         var startedAt = HubSpotTime.Format(DateTimeOffset.UtcNow);
-        var outcome = write(type!, (body!.Inputs ?? []).Select(i => i.ToWriteRequest()).ToList(), ChangeSource.Api);
+        var settings = request.HttpContext.RequestServices.GetRequiredService<SandboxConfig>().Current;
+        var inputs = (body!.Inputs ?? []).Select(i => FaultScope.RefusesInput(request.HttpContext, settings)
+                ? i.ToWriteRequest() with { InjectedRefusal = InjectedRefusal() }
+                : i.ToWriteRequest())
+            .ToList();
+        var outcome = write(type!, inputs, ChangeSource.Api);
         if (outcome.Rejected is { } rejected)
         {
             return new ErrorResult(rejected);
@@ -126,4 +133,9 @@ public static class ObjectBatchEndpoints
         store.Archive(type!, (body!.Inputs ?? []).Select(i => (i.Id ?? "", (string?)null)).ToList(), ChangeSource.Api);
         return Results.NoContent();
     }
+
+    /// <summary>What a portal validation rule says when it refuses a value (InputRefusalRate).</summary>
+    private static CrmError InjectedRefusal() =>
+        CrmError.Validation("Property values were not valid: a validation rule of this portal refused the input",
+            new CrmErrorDetail("The value was refused by a validation rule (sandbox InputRefusalRate)", "INVALID_OPTION"));
 }

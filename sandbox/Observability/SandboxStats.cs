@@ -1,12 +1,19 @@
 using System.Collections.Concurrent;
 using MockExams.Sandbox.Limits;
+using MockExams.Sandbox.Occupancy;
 
 namespace MockExams.Sandbox.Observability;
 
-/// <summary>Counters for tests and benchmarks. Endpoints are route patterns ("POST /crm/v3/objects/{objectType}/search").</summary>
+/// <summary>
+/// Counters for tests and benchmarks. Endpoints are route patterns ("POST /crm/v3/objects/{objectType}/search"); the
+/// calls are also counted per object type (bookings, mock_exams, contacts), and the snapshot names every exam the
+/// store saw over capacity (<see cref="Crm.CrmStore.OverCapacityExams"/>, which the caller passes: the store tells
+/// the webhook queue of changes, and the queue counts into these stats).
+/// </summary>
 public sealed class SandboxStats
 {
     private readonly ConcurrentDictionary<(string Endpoint, string Status), long> _calls = new();
+    private readonly ConcurrentDictionary<(string ObjectType, string Endpoint, string Status), long> _callsByObjectType = new();
     private readonly ConcurrentDictionary<string, long> _rateLimited = new();
     private long _searchCalls;
     private long _injectedErrors;
@@ -18,7 +25,15 @@ public sealed class SandboxStats
     private long _webhookAttemptsFailed;
     private long _webhookBatchesAbandoned;
 
-    public void RecordCall(string endpoint, string status) => _calls.AddOrUpdate((endpoint, status), 1, (_, n) => n + 1);
+    /// <param name="objectType">The name of the object type the call's path names, if it names one.</param>
+    public void RecordCall(string endpoint, string status, string? objectType = null)
+    {
+        _calls.AddOrUpdate((endpoint, status), 1, (_, n) => n + 1);
+        if (objectType is not null)
+        {
+            _callsByObjectType.AddOrUpdate((objectType, endpoint, status), 1, (_, n) => n + 1);
+        }
+    }
 
     public void RecordRateLimited(string policyName) => _rateLimited.AddOrUpdate(policyName, 1, (_, n) => n + 1);
 
@@ -43,7 +58,7 @@ public sealed class SandboxStats
 
     public void RecordWebhookAbandoned() => Interlocked.Increment(ref _webhookBatchesAbandoned);
 
-    public StatsSnapshot Snapshot(BudgetSnapshot budget)
+    public StatsSnapshot Snapshot(BudgetSnapshot budget, IReadOnlyList<OverCapacityMark> overCapacityExams)
     {
         var calls = _calls.ToArray();
         var byEndpoint = calls
@@ -52,6 +67,17 @@ public sealed class SandboxStats
             .ToDictionary(
                 g => g.Key,
                 g => (IReadOnlyDictionary<string, long>)g.OrderBy(c => c.Key.Status).ToDictionary(c => c.Key.Status, c => c.Value));
+        var byObjectType = _callsByObjectType.ToArray()
+            .GroupBy(c => c.Key.ObjectType)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>)g
+                    .GroupBy(c => c.Key.Endpoint)
+                    .OrderBy(e => e.Key, StringComparer.Ordinal)
+                    .ToDictionary(
+                        e => e.Key,
+                        e => (IReadOnlyDictionary<string, long>)e.OrderBy(c => c.Key.Status).ToDictionary(c => c.Key.Status, c => c.Value)));
         return new StatsSnapshot(
             calls.Sum(c => c.Value),
             byEndpoint,
@@ -66,12 +92,15 @@ public sealed class SandboxStats
                 Interlocked.Read(ref _webhookRequestsSucceeded),
                 Interlocked.Read(ref _webhookAttemptsFailed),
                 Interlocked.Read(ref _webhookBatchesAbandoned)),
-            Interlocked.Read(ref _lateWritesPending));
+            Interlocked.Read(ref _lateWritesPending),
+            byObjectType,
+            overCapacityExams);
     }
 
     public void Reset()
     {
         _calls.Clear();
+        _callsByObjectType.Clear();
         _rateLimited.Clear();
         Interlocked.Exchange(ref _searchCalls, 0);
         Interlocked.Exchange(ref _injectedErrors, 0);

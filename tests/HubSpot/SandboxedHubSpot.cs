@@ -35,7 +35,7 @@ public sealed class SandboxedHubSpot : IAsyncDisposable
         return process;
     }
 
-    public StatsSnapshot Stats => Sandbox.Stats.Snapshot(Sandbox.RateLimiter.Snapshot());
+    public StatsSnapshot Stats => Sandbox.Stats.Snapshot(Sandbox.RateLimiter.Snapshot(), Sandbox.Store.OverCapacityExams());
 
     public long CallsTo(string endpointSuffix) =>
         Stats.CallsByEndpoint.Where(e => e.Key.EndsWith(endpointSuffix, StringComparison.Ordinal)).Sum(e => e.Value.Values.Sum());

@@ -1,0 +1,8 @@
+namespace MockExams.Tests.Writes.Fixtures;
+
+/// <summary>The tests that inject HubSpot faults share one <see cref="FaultyHubSpotClusterFixture"/>, one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class FaultyHubSpotCollection : ICollectionFixture<FaultyHubSpotClusterFixture>
+{
+    public const string Name = "faulty-hubspot";
+}

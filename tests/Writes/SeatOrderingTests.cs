@@ -1,0 +1,89 @@
+using System.Net;
+using MockExams.Exams;
+using MockExams.Sandbox.Configuration;
+using MockExams.Tests.Writes.Fixtures;
+
+namespace MockExams.Tests.Writes;
+
+/// <summary>
+/// Issue 16's ordering hole: a cancel frees a seat and a booking in the same flush takes it. If HubSpot creates the
+/// booking before the cancel is confirmed and the cancel then fails, HubSpot holds two active bookings for one seat.
+/// The rule: a write that frees seats is confirmed by HubSpot before any create that uses those seats is sent.
+/// </summary>
+[Collection(FaultyHubSpotCollection.Name)]
+public sealed class SeatOrderingTests(FaultyHubSpotClusterFixture fixture) : IDisposable
+{
+    private readonly WriteScenario _scenario = new(fixture);
+
+    [Theory]
+    [InlineData("5xx")]
+    [InlineData("timeout")]
+    [InlineData("per-input refusal")]
+    public async Task CancelThenBook_CancelFailsAtHubSpot_TheFreedSeatIsNeverGivenTwice(string fault)
+    {
+        var examId = await _scenario.CreateExamAsync(capacity: 1);
+        var exam = fixture.Grains.GetGrain<IMockExamGrain>(examId);
+        var held = await exam.BookAsync(Request(await _scenario.CreateContactAsync()), WriteScenario.Token);
+        var heldId = Assert.IsType<BookingRecord>(held.Booking).BookingId;
+        var newcomer = Request(await _scenario.CreateContactAsync());
+        CancellationOutcome cancel;
+        BookingOutcome book;
+        try
+        {
+            // Only the booking cancels fail: the create of the newcomer goes through.
+            fixture.Sandbox.Config.Update(s => Fail(s, fault) with { FaultPaths = "bookings/batch/update" });
+            var cancelling = exam.CancelBookingAsync(heldId, WriteScenario.Token);
+            // The cancel must be queued first (the grain decides in arrival order); the 200 ms linger keeps both in one flush.
+            await Task.Delay(50, WriteScenario.Token);
+            var booking = exam.BookAsync(newcomer, WriteScenario.Token);
+            (cancel, book) = (await cancelling, await booking);
+        }
+        finally
+        {
+            fixture.StopFaults();
+        }
+
+        var answers = $"the cancel was answered {Describe(cancel)}, the booking {Describe(book)}";
+        var marks = Assert.Single(fixture.Sandbox.Store.SeatMarks([long.Parse(examId)]));
+        Assert.True(marks.OverCapacity is null,
+            $"HubSpot held {marks.OverCapacity?.Active} active bookings at once for {marks.OverCapacity?.Capacity} seat; {answers}");
+        var active = (await _scenario.HubSpotBookingsAsync(examId)).Where(WriteScenario.IsActive)
+            .Select(b => b.GetProperty("properties").GetProperty("booking_id").GetString()).ToList();
+        Assert.True(active.Count <= 1, $"HubSpot holds {active.Count} active bookings for 1 seat; {answers}");
+        if (book.Booking is { } booked)
+        {
+            Assert.Equal([booked.BookingId], active);
+        }
+
+        await WriteScenario.EventuallyAsync(async () => await _scenario.ReplicaActiveBookingsAsync(examId) == active.Count,
+            $"the replica holds HubSpot's {active.Count} active booking(s)");
+    }
+
+    private static SandboxSettings Fail(SandboxSettings settings, string fault) => fault switch
+    {
+        "5xx" => settings with { ErrorRate = 1 },
+        "timeout" => settings with { TimeoutRate = 1 },
+        "per-input refusal" => settings with { InputRefusalRate = 1 },
+        _ => throw new ArgumentOutOfRangeException(nameof(fault), fault, null),
+    };
+
+    private static BookingRequest Request(string contactId) => new(
+        contactId, $"STU-{contactId}", $"Student {contactId}", $"student{contactId}@example.com", "right", "Toronto",
+        null, null);
+
+    private static string Describe(BookingOutcome outcome) => outcome switch
+    {
+        { Booking: { } b } => $"booked ({b.BookingId})",
+        { Rejection: { } r } => $"refused ({r.Code()}: {outcome.Detail})",
+        _ => $"retry after {outcome.RetryAfter} ({outcome.Detail})",
+    };
+
+    private static string Describe(CancellationOutcome outcome) => outcome switch
+    {
+        { Booking: { } } => "cancelled",
+        { Rejection: { } r } => $"refused ({r.Code()}: {outcome.Detail})",
+        _ => $"retry after {outcome.RetryAfter} ({outcome.Detail})",
+    };
+
+    public void Dispose() => _scenario.Dispose();
+}
