@@ -199,16 +199,18 @@ public sealed partial class MockExamGrain
         }
         catch (HubSpotException ex)
         {
-            // Still counted as active (the safe side for seats); a settle re-reads them unless HubSpot surely refused.
+            // Still counted as active (the safe side for seats). Only a 400 surely changed nothing: an update is retried
+            // after a 5xx or timeout, so even a budget refusal may come after an attempt HubSpot carried out (a late
+            // write), and a settle re-reads those bookings.
             foreach (var (booking, index) in cancels)
             {
                 _admission!.Hold(booking);
                 results[index] = ex is HubSpotOverBudgetException budget
-                    ? WriteResult.Retry(budget.RetryAfter, "HubSpot's request budget is spent; nothing was cancelled.")
+                    ? WriteResult.Retry(budget.RetryAfter, "HubSpot's request budget is spent; the cancellation was not confirmed, send it again.")
                     : WriteResult.Retry(options.Value.SettleRetry, "HubSpot did not confirm the cancellation; send it again.");
             }
 
-            if (ex is HubSpotOverBudgetException or HubSpotValidationException)
+            if (ex is HubSpotValidationException)
             {
                 intent.Cancels = [];
                 _journalShrank = true;
@@ -286,7 +288,21 @@ public sealed partial class MockExamGrain
         }
         catch (HubSpotException ex)
         {
-            (_admission!.Capacity, _admission.IsActive, _admission.ExamDate, _admission.Archived) = before;
+            if (ex is HubSpotValidationException or HubSpotNotFoundException)
+            {
+                (_admission!.Capacity, _admission.IsActive, _admission.ExamDate, _admission.Archived) = before;
+            }
+            else
+            {
+                // The change may have landed (a retried update, a late write): until the settle re-reads the exam, seats
+                // are decided on whichever of the two versions admits less, so neither can be overbooked.
+                _admission!.Capacity = Math.Min(before.Capacity, _admission.Capacity);
+                _admission.IsActive &= before.IsActive;
+                _admission.Archived |= before.Archived;
+                _admission.ExamDate = before.ExamDate;
+                ScheduleSettle(options.Value.SettleRetry);
+            }
+
             var result = ex switch
             {
                 HubSpotOverBudgetException budget => WriteResult.Retry(budget.RetryAfter, "HubSpot's request budget is spent; the exam was not changed."),
