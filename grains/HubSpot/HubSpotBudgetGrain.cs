@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using MockExams.HubSpot;
 
 namespace MockExams.Grains.HubSpot;

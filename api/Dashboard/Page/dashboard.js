@@ -114,6 +114,7 @@ async function stream() {
       }
 
       setLive('connecting…');
+      state.snapshot = new Set();
       retryMs = await readEvents(response.body, retryMs);
     } catch (error) {
       if (error.name === 'AbortError') return;
@@ -178,7 +179,7 @@ function onEvent(type, data) {
       }
     }
 
-    state.snapshot = new Set();
+    state.snapshot = null;
     setLive('live', 'live');
     sample();
   }
