@@ -99,7 +99,7 @@ public sealed class EventBenchCommand : Command
         table.AddRow("events received", report.EventsReceived.ToString());
         table.AddRow("update latency p50 / p99 / max", $"{report.P50Ms} / {report.P99Ms} / {report.MaxMs} ms ({report.LatencySamples} samples)");
         table.AddRow("saw the final counts", $"{report.SawFinalCounts} of {report.SubscribersConnected}");
-        table.AddRow("api CPU", report.ApiCpuSeconds is { } cpu ? $"{cpu} s, {report.ApiCpuMicrosecondsPerEvent} µs per event delivered" : "not measured (--api-pid)");
+        table.AddRow("api CPU", report.ApiCpuSeconds is { } cpu ? $"{cpu} s (bookings included), {report.ApiCpuMicrosecondsPerEvent} µs per event delivered" : "not measured (--api-pid)");
         AnsiConsole.Write(table);
         foreach (var violation in report.Violations)
         {

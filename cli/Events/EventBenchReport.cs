@@ -3,7 +3,9 @@ namespace MockExams.Cli.Events;
 /// <summary>
 /// What a realtime-events benchmark measured. Latency: for each subscriber and each seat count an exam reached, the
 /// time from the moment the client read the api's answer to the booking that made that count to the moment the
-/// subscriber received an event showing it (negative when the event beat the answer).
+/// subscriber received an event showing it (negative when the event beat the answer). API CPU is the whole api
+/// process's from just before the storm to the end of the final wait: the bookings' work is in it too (run with
+/// <c>--subscribers 0</c> for that alone).
 /// </summary>
 public sealed record EventBenchReport
 {
