@@ -19,10 +19,14 @@ public sealed partial class ExamChangeFeed(
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    // A backfill invalidates thousands of exams at once: follow them a bounded number at a time, not all together.
+    private const int ConcurrentReads = 32;
+
     private readonly ConcurrentDictionary<string, ExamSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ExamEventSubscription, byte> _subscriptions = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _publishing = new();
+    private readonly SemaphoreSlim _reads = new(ConcurrentReads, ConcurrentReads);
     private long _sequence;
     private long _forgottenUpTo;
     private volatile string _epoch = NewEpoch();
@@ -83,7 +87,7 @@ public sealed partial class ExamChangeFeed(
     /// </summary>
     internal (ExamEventSubscription Subscription, long Mark) Subscribe(string? examId, ExamFilter filter)
     {
-        var subscription = new ExamEventSubscription(examId, filter, this);
+        var subscription = new ExamEventSubscription(examId, filter, Unsubscribe);
         lock (_publishing)
         {
             _subscriptions.TryAdd(subscription, 0);
@@ -168,7 +172,15 @@ public sealed partial class ExamChangeFeed(
         {
             try
             {
-                await ReadExamAsync(examId, _stopping.Token);
+                await _reads.WaitAsync(_stopping.Token);
+                try
+                {
+                    await ReadExamAsync(examId, _stopping.Token);
+                }
+                finally
+                {
+                    _reads.Release();
+                }
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {

@@ -9,7 +9,7 @@ namespace MockExams.Api.Events;
 /// and never slows the feed or other clients. Changes are taken in the order of their numbers (a collapsed change
 /// moves to the back). Taken by the stream's writer only; disposing it leaves the feed.
 /// </summary>
-internal sealed class ExamEventSubscription(string? examId, ExamFilter filter, ExamChangeFeed feed) : IDisposable
+internal sealed class ExamEventSubscription(string? examId, ExamFilter filter, Action<ExamEventSubscription> leave) : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, ExamChange> _pending = new(StringComparer.Ordinal);
@@ -94,7 +94,7 @@ internal sealed class ExamEventSubscription(string? examId, ExamFilter filter, E
 
     public void Dispose()
     {
-        feed.Unsubscribe(this);
+        leave(this);
         _closed.Dispose();
     }
 }
