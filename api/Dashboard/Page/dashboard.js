@@ -365,7 +365,9 @@ function sample() {
 
 function drawPlot() {
   const svg = $('#plot');
-  const [width, height, pad] = [600, 160, 28];
+  // Drawn at the element's own width, so text keeps its size and the plot fills the section.
+  const [width, height, pad] = [Math.max(300, Math.round(svg.clientWidth) || 600), 160, 28];
+  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   const points = state.history;
   if (points.length === 0) return;
   const t0 = points[0].t;
