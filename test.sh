@@ -9,12 +9,15 @@ export MOCKEXAMS_PG_PORT="${MOCKEXAMS_PG_PORT:-15433}" MOCKEXAMS_REDIS_PORT="${M
 source scripts/services.sh
 
 ensure_dotnet
+# The dashboard's browser tests drive Debian's Chromium (Playwright never downloads one).
+[ -n "${MOCKEXAMS_CHROMIUM:-}" ] || command -v chromium >/dev/null || apt_install chromium
 trap stop_services EXIT
 trap 'exit 130' INT TERM
 start_postgres "$PWD/.data/test/pg"
 start_redis "$PWD/.data/test/redis"
 
 results="$PWD/.data/test/results"
+export MOCKEXAMS_TEST_RESULTS="$results"   # screenshots of the browser tests land beside the trx
 rm -rf "$results"
 log "building"
 dotnet build MockExams.sln -c Release -nologo -clp:ErrorsOnly

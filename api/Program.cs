@@ -2,6 +2,8 @@ using MockExams.Api.Admin;
 using MockExams.Api.Auth;
 using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
+using MockExams.Api.Dashboard;
+using MockExams.Api.Events;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
 using MockExams.Api.Problems;
@@ -17,7 +19,9 @@ builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
 builder.AddExamReads();                // 503 + Retry-After, copies of exam responses, benchmark mode: api/Exams/
+builder.AddExamEvents();               // realtime seats over SSE, fed by Redis pub/sub: api/Events/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
+builder.Services.AddSingleton<DashboardAssets>();   // the /admin page, embedded: api/Dashboard/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddSingleton<IdempotencyClaims>(); // Idempotency-Keys per caller and operation, claimed before a write
 builder.Services.AddOpenApi();
@@ -32,10 +36,12 @@ app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs
 app.MapMockExamsHealth();
 app.MapPrometheusScrapingEndpoint(); // /metrics
+app.MapExamEvents();                   // /api/mock-exams/events, /api/mock-exams/{id}/events
 app.MapMockExams();
 app.MapReadBenchmark();                // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
 app.MapMockExamWrites();
 app.MapBookings();
 app.MapSyncAdmin();                    // /api/admin/sync/...: api/Admin/
 app.MapHubSpotWebhooks();              // /webhooks/hubspot
+app.MapDashboard();                    // /admin (sync dashboard), /api/me, /api/admin/hubspot/budget
 app.Run();

@@ -6,6 +6,7 @@ var root = new RootCommand("mockexams: operate and load-test the MockExams booki
     new TokenCommand(),
     new ReadBenchCommand(),
     new StormCommand(),
+    new EventBenchCommand(),
     new BudgetBenchCommand(),
     new BackfillCommand(),
     new SyncCommand(),

@@ -143,7 +143,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         };
     }
 
-    private async Task<string> CreateContactAsync(CancellationToken cancellationToken)
+    internal async Task<string> CreateContactAsync(CancellationToken cancellationToken)
     {
         using var response = await sandbox.PostAsJsonAsync("/__sandbox/objects/contacts",
             new { properties = new Dictionary<string, string> { ["email"] = $"storm{Guid.NewGuid():N}@example.com" } }, cancellationToken);
@@ -151,7 +151,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
     }
 
-    private async Task<string> CreateExamAsync(int capacity, CancellationToken cancellationToken)
+    internal async Task<string> CreateExamAsync(int capacity, CancellationToken cancellationToken)
     {
         // One key for every attempt: a retry after an unknown outcome gets the exam the first attempt made, not a second.
         var idempotencyKey = $"storm-exam-{Guid.NewGuid():N}";

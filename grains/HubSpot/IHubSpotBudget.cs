@@ -29,4 +29,7 @@ public interface IHubSpotBudget
 
     /// <summary>The shared bucket's current state, for diagnostics and tests.</summary>
     Task<HubSpotBudgetSnapshot> GetSnapshotAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Calls per lane and 429s over about the last minute, for operators; null when this governor does not count them.</summary>
+    Task<HubSpotRecentUse?> GetRecentUseAsync(CancellationToken cancellationToken = default) => Task.FromResult<HubSpotRecentUse?>(null);
 }

@@ -15,6 +15,9 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
 {
     private static readonly TimeSpan IdleBucketTtl = TimeSpan.FromHours(1);
     private static readonly TimeSpan DailyCounterTtl = TimeSpan.FromDays(2);
+    private static readonly TimeSpan UseBucketTtl = TimeSpan.FromMinutes(2);
+    private const int UseBuckets = 6;
+    private const string RateLimitedUse = "429";
 
     private readonly IDatabase _db;
     private readonly HubSpotOptions _options;
@@ -70,6 +73,7 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
                 if (granted)
                 {
                     _metrics.Granted(lane, kind, waited, hadToWait);
+                    CountRecent(UseKey(lane.ToString(), _time.GetUtcNow()));
                     return;
                 }
                 var wait = reason == 2 ? UntilDailyReset() : TimeSpan.FromMilliseconds(waitMs);
@@ -109,6 +113,9 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
         var result = await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Pause, keys,
             [(long)window.TotalMilliseconds, (long)IdleBucketTtl.TotalMilliseconds]);
         var paused = TimeSpan.FromMilliseconds((long)result);
+        CountRecent(UseKey(RateLimitedUse, _time.GetUtcNow()));
+        _db.StringIncrement($"{DailyKey()}:429", flags: CommandFlags.FireAndForget);
+        _db.KeyExpire($"{DailyKey()}:429", DailyCounterTtl, CommandFlags.FireAndForget);
         LogPaused(_logger, policyName ?? "unknown", kind, paused);
         return paused;
     }
@@ -137,6 +144,20 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
         return new HubSpotBudgetSnapshot(
             (long)result[0] / 1000.0, (long)result[1] / 1000.0, (long)result[2],
             TimeSpan.FromMilliseconds((long)result[3]), TimeSpan.FromMilliseconds((long)result[4]));
+    }
+
+    public async Task<HubSpotRecentUse?> GetRecentUseAsync(CancellationToken cancellationToken = default)
+    {
+        var now = _time.GetUtcNow();
+        var names = Enum.GetValues<HubSpotLane>().Select(lane => lane.ToString()).Append(RateLimitedUse).ToArray();
+        // The current 10-second bucket and the five before it: the last 50 to 60 seconds.
+        var keys = names.SelectMany(name => Enumerable.Range(0, UseBuckets).Select(back => UseKey(name, now.AddSeconds(-10 * back)))).ToArray();
+        var values = await _db.StringGetAsync([.. keys, $"{DailyKey()}:429"]);
+        long Sum(int index) => values.Skip(index * UseBuckets).Take(UseBuckets).Sum(value => value.IsNull ? 0 : (long)value);
+        return new HubSpotRecentUse(
+            Enum.GetValues<HubSpotLane>().ToDictionary(lane => lane, lane => Sum((int)lane)),
+            Sum(names.Length - 1),
+            values[^1].IsNull ? 0 : (long)values[^1]);
     }
 
     public void Dispose()
@@ -183,6 +204,16 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
         TimeSpan.FromSeconds(1 / (kind == HubSpotCallKind.Search ? _search : _tenSecond).TokensPerSecond);
 
     private RedisKey KeyFor(HubSpotCallKind kind) => kind == HubSpotCallKind.Search ? SearchKey : TenSecondKey;
+
+    // Operators' counts (the dashboard): fire-and-forget, so counting never slows or fails a call.
+    private void CountRecent(RedisKey key)
+    {
+        _db.StringIncrement(key, flags: CommandFlags.FireAndForget);
+        _db.KeyExpire(key, UseBucketTtl, CommandFlags.FireAndForget);
+    }
+
+    private RedisKey UseKey(string name, DateTimeOffset at) =>
+        $"{_keyPrefix}:use:{name}:{at.ToUnixTimeSeconds() / 10}";
 
     private RedisKey TenSecondKey => $"{_keyPrefix}:ten-second";
 

@@ -264,8 +264,26 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
         await governor.AcquireAsync(HubSpotLane.Sync, HubSpotCallKind.Search, TimeSpan.Zero, Ct);
         var keys = await _kit.KeysAsync();
 
-        Assert.Equal(3, keys.Count);
+        // The ten-second and search buckets, the daily counter, and each lane's count of this 10-second bucket.
+        Assert.Equal(5, keys.Count);
         Assert.All(keys, key => Assert.DoesNotContain("secret", key.ToString(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RecentUse_GrantsAndA429_AreCountedPerLaneForTheDashboard()
+    {
+        var governor = await _kit.NewGovernorAsync(_kit.Options());
+
+        await governor.AcquireAsync(HubSpotLane.UserWrite, HubSpotCallKind.Standard, TimeSpan.FromSeconds(5), Ct);
+        await governor.AcquireAsync(HubSpotLane.UserWrite, HubSpotCallKind.Standard, TimeSpan.FromSeconds(5), Ct);
+        await governor.AcquireAsync(HubSpotLane.Sync, HubSpotCallKind.Search, TimeSpan.FromSeconds(5), Ct);
+        await governor.PauseAsync(HubSpotCallKind.Standard, "TEN_SECONDLY_ROLLING", null, Ct);
+        var use = await governor.GetRecentUseAsync(Ct);
+
+        Assert.NotNull(use);
+        Assert.Equal((2L, 1L, 0L), (use.GrantedLastMinute[HubSpotLane.UserWrite], use.GrantedLastMinute[HubSpotLane.Sync],
+            use.GrantedLastMinute[HubSpotLane.Backfill]));
+        Assert.Equal((1L, 1L), (use.RateLimitedLastMinute, use.RateLimitedToday));
     }
 
     [Fact]
