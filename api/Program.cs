@@ -4,6 +4,7 @@ using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
+using MockExams.Api.Input;
 using MockExams.Api.Problems;
 using MockExams.Api.Telemetry;
 using MockExams.Api.Webhooks;
@@ -26,15 +27,18 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<TextInputMiddleware>();   // control characters / non-UTF-8 in query, route, headers: 400: api/Input/
 
 app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs
 app.MapMockExamsHealth();
 app.MapPrometheusScrapingEndpoint(); // /metrics
-app.MapMockExams();
-app.MapReadBenchmark();                // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
-app.MapMockExamWrites();
-app.MapBookings();
-app.MapSyncAdmin();                    // /api/admin/sync/...: api/Admin/
-app.MapHubSpotWebhooks();              // /webhooks/hubspot
+// Every endpoint below: JSON body strings get the same text check (api/Input/BodyTextFilter.cs).
+var endpoints = app.MapGroup("").AddEndpointFilterFactory(BodyTextFilter.Create);
+endpoints.MapMockExams();
+endpoints.MapReadBenchmark();          // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
+endpoints.MapMockExamWrites();
+endpoints.MapBookings();
+endpoints.MapSyncAdmin();              // /api/admin/sync/...: api/Admin/
+endpoints.MapHubSpotWebhooks();        // /webhooks/hubspot
 app.Run();
