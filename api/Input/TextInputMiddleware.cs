@@ -66,9 +66,13 @@ public sealed class TextInputMiddleware(RequestDelegate next, IProblemDetailsSer
         return errors;
     }
 
-    // Route values arrive decoded, except escapes that are not UTF-8, which the server leaves as they came.
+    // Route values arrive decoded, except escapes that are not UTF-8, which the server leaves as they came. An id is
+    // matched exactly, so " 123" would name another grain than "123": blank or padded values are refused too.
     private static string? RouteValueProblem(string value) =>
         TextInputCheck.Problem(value)
+        ?? (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
+            ? "Must not be blank, nor start or end with whitespace."
+            : null)
         ?? (value.Contains('%') && TextInputCheck.DecodeQueryComponent(value.Replace("+", "%2B", StringComparison.Ordinal)) is null
             ? "Must be UTF-8 text (an escape does not decode)."
             : null);

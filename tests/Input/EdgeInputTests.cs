@@ -36,6 +36,19 @@ public sealed class EdgeInputTests(ClusterFixture fixture) : IDisposable
     }
 
     [Theory]
+    [InlineData("GET", "/api/mock-exams/%20")]
+    [InlineData("GET", "/api/mock-exams/%20/bookings")]
+    [InlineData("GET", "/api/mock-exams/%20123")]
+    [InlineData("DELETE", "/api/mock-exams/123%09")]
+    [InlineData("POST", "/api/bookings/%20B-1/cancel")]
+    public async Task Route_BlankOrPaddedId_Is400NamingIt(string method, string path)
+    {
+        var response = await _scenario.Api.SendAsync(new HttpRequestMessage(new HttpMethod(method), path), Token);
+
+        await AssertBadFieldAsync(response, path.Contains("bookings/", StringComparison.Ordinal) && method == "POST" ? "bookingId" : "id");
+    }
+
+    [Theory]
     [InlineData("student_name", "Ann\u0000Lee")]
     [InlineData("student_name", "Ann\u001bLee")]
     [InlineData("attending_location", "Toronto\u007f")]

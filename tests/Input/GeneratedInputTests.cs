@@ -37,11 +37,10 @@ public sealed class GeneratedInputTests(ClusterFixture fixture) : IClassFixture<
 
     public async ValueTask InitializeAsync()
     {
-        // A real exam and booking, so generated requests also aim at records that exist.
+        // A real exam, so generated requests also aim at a record that exists. No booking: its exam's total_bookings
+        // would be sent to HubSpot a little later, a call no generated request made.
         using var scenario = new WriteScenario(fixture);
-        var examId = await scenario.CreateExamAsync(capacity: 5);
-        var booking = await WriteScenario.BookingOf(await scenario.BookAsync(examId, await scenario.CreateContactAsync()));
-        _knownIds = [examId, booking.GetProperty("booking_id").GetString()!, booking.GetProperty("hubspot_id").GetString()!];
+        _knownIds = [await scenario.CreateExamAsync(capacity: 5), "B-0000000000"];
     }
 
     public ValueTask DisposeAsync()
@@ -126,11 +125,12 @@ public sealed class GeneratedInputTests(ClusterFixture fixture) : IClassFixture<
         }
     }
 
-    private async Task<long> HubSpotCallsAsync()
+    // HubSpot calls by endpoint, as the sandbox counted them (a difference shows which call was made).
+    private async Task<string> HubSpotCallsAsync()
     {
         using var sandbox = fixture.Sandbox.CreateClient();
         var stats = await sandbox.GetFromJsonAsync<JsonElement>("/__sandbox/stats", Token);
-        return stats.GetProperty("totalCalls").GetInt64();
+        return stats.GetProperty("callsByEndpoint").GetRawText();
     }
 
     // Every write of the replica changes a row count or a synced_at, an idempotency record or the quarantine.
