@@ -17,6 +17,7 @@ builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: 
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
+builder.AddMockExamsInput();           // JSON bodies: duplicate properties refused: api/Input/
 builder.AddExamReads();                // 503 + Retry-After, copies of exam responses, benchmark mode: api/Exams/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels

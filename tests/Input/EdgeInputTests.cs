@@ -103,6 +103,7 @@ public sealed class EdgeInputTests(ClusterFixture fixture) : IDisposable
     [InlineData("/api/bookings/batch-cancel", "{\"booking_ids\": \"X\"}")]
     [InlineData("/api/bookings/batch-cancel", "{\"booking_ids\": [1, 2]}")]
     [InlineData("/api/mock-exams/batch-activate", "{\"exam_ids\": {}}")]
+    [InlineData("/api/bookings/batch-cancel", "{\"booking_ids\": [\"A\"], \"booking_ids\": [\"B\"]}")]
     public async Task Write_MalformedJson_Is400Problem(string path, string json)
     {
         var response = await _scenario.Api.PostAsync(path, RawJson(json), Token);
