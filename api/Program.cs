@@ -6,6 +6,7 @@ using MockExams.Api.Dashboard;
 using MockExams.Api.Events;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
+using MockExams.Api.Input;
 using MockExams.Api.Problems;
 using MockExams.Api.Telemetry;
 using MockExams.Api.Webhooks;
@@ -18,6 +19,7 @@ builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: 
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
 builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
+builder.AddMockExamsInput();           // JSON bodies: duplicate properties refused: api/Input/
 builder.AddExamReads();                // 503 + Retry-After, copies of exam responses, benchmark mode: api/Exams/
 builder.AddExamEvents();               // realtime seats over SSE, fed by Redis pub/sub: api/Events/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
@@ -31,17 +33,20 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseMiddleware<TextInputMiddleware>();   // control characters / non-UTF-8 in query, route, headers: 400: api/Input/
 
 app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs
 app.MapMockExamsHealth();
 app.MapPrometheusScrapingEndpoint(); // /metrics
-app.MapExamEvents();                   // /api/mock-exams/events, /api/mock-exams/{id}/events
-app.MapMockExams();
-app.MapReadBenchmark();                // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
-app.MapMockExamWrites();
-app.MapBookings();
-app.MapSyncAdmin();                    // /api/admin/sync/...: api/Admin/
-app.MapHubSpotWebhooks();              // /webhooks/hubspot
-app.MapDashboard();                    // /admin (sync dashboard), /api/me, /api/admin/hubspot/budget
+// Every endpoint below: JSON body strings get the same text check (api/Input/BodyTextFilter.cs).
+var endpoints = app.MapGroup("").AddEndpointFilterFactory(BodyTextFilter.Create);
+endpoints.MapExamEvents();             // /api/mock-exams/events, /api/mock-exams/{id}/events
+endpoints.MapMockExams();
+endpoints.MapReadBenchmark();          // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
+endpoints.MapMockExamWrites();
+endpoints.MapBookings();
+endpoints.MapSyncAdmin();              // /api/admin/sync/...: api/Admin/
+endpoints.MapHubSpotWebhooks();        // /webhooks/hubspot
+endpoints.MapDashboard();              // /admin (sync dashboard), /api/me, /api/admin/hubspot/budget
 app.Run();

@@ -22,9 +22,10 @@ public sealed record BatchCancelRequest([property: JsonPropertyName("booking_ids
         {
             errors["booking_ids"] = ["Booking ids cannot be empty."];
         }
-        else if (BookingIds.Distinct().Count() != BookingIds.Count)
+        else if (BookingIds.Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).Count() != BookingIds.Count)
         {
-            errors["booking_ids"] = ["A booking id appears twice."];
+            // Ids are trimmed before use (as every text field is), so "X" and "X " are the same booking asked twice.
+            errors["booking_ids"] = ["A booking id appears twice (ids are compared after trimming spaces)."];
         }
 
         return errors;

@@ -83,7 +83,9 @@ public static class BookingEndpoints
         var exams = await locator.FindExamsAsync(ids, cancellationToken);
         var perExam = await Task.WhenAll(ids.Where(exams.ContainsKey).GroupBy(id => exams[id])
             .Select(g => grains.GetGrain<IMockExamGrain>(g.Key).CancelBookingsAsync([.. g], cancellationToken)));
-        var outcomes = perExam.SelectMany(o => o).ToDictionary(o => o.BookingId, StringComparer.Ordinal);
+        // One outcome per id asked; should a grain ever answer an id twice, the first answer stands (never a 500).
+        var outcomes = perExam.SelectMany(o => o).DistinctBy(o => o.BookingId, StringComparer.Ordinal)
+            .ToDictionary(o => o.BookingId, StringComparer.Ordinal);
         var results = ids.Select(id => outcomes.TryGetValue(id, out var o)
             ? o switch
             {

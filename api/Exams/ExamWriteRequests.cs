@@ -107,9 +107,9 @@ public sealed record BatchActivateRequest(
         {
             errors["exam_ids"] = [$"At most {MaxExams} exams per request."];
         }
-        else if (ExamIds.Any(string.IsNullOrWhiteSpace) || ExamIds.Distinct().Count() != ExamIds.Count)
+        else if (ExamIds.Any(string.IsNullOrWhiteSpace) || ExamIds.Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).Count() != ExamIds.Count)
         {
-            errors["exam_ids"] = ["Exam ids must be non-empty and distinct."];
+            errors["exam_ids"] = ["Exam ids must be non-empty and distinct (compared after trimming spaces)."];
         }
 
         return errors;

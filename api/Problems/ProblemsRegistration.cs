@@ -7,8 +7,11 @@ public static class ProblemsRegistration
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        // After the framework's writer: answers the clients whose Accept it declines (ProblemJsonWriter.cs).
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddExceptionHandler<WriteTimeoutHandler>();
+        builder.Services.AddExceptionHandler<DependencyFailureHandler>();
         builder.Services.AddValidation();
         return builder;
     }

@@ -8,4 +8,5 @@ public sealed record SyncStatus(
     [property: Id(2)] WebhookInboxStatus Webhooks,
     [property: Id(3)] bool BackfillRunning,
     [property: Id(4)] bool ReconcileRunning,
-    [property: Id(5)] int IncrementalIntervalSeconds);
+    [property: Id(5)] int IncrementalIntervalSeconds,
+    [property: Id(6)] QuarantineStatus Quarantine);

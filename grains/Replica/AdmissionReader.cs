@@ -81,7 +81,8 @@ public sealed class AdmissionReader(NpgsqlDataSource dataSource, ReplicaMetrics 
             var hubSpotId = reader.GetString(1);
             // A booking created in HubSpot's own UI may have no booking_id: its record id stands in for it.
             var bookingId = reader.IsDBNull(0) ? hubSpotId : reader.GetString(0);
-            admission.Hold(new ActiveBooking(bookingId, hubSpotId, reader.IsDBNull(2) ? "" : reader.GetString(2)));
+            admission.Hold(new ActiveBooking(
+                ReplicaText.Decode(bookingId)!, hubSpotId, reader.IsDBNull(2) ? "" : ReplicaText.Decode(reader.GetString(2))!));
         }
 
         return admission;

@@ -99,8 +99,9 @@ public sealed class CatalogReader(ReplicaJson replica)
         command.Parameters.Add(Text(filter.IsActive switch { true => "true", false => "false", null => null }));
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = (object?)filter.StartDate ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Date, Value = (object?)filter.EndDate ?? DBNull.Value });
-        command.Parameters.Add(Text(filter.MockType));
-        command.Parameters.Add(Text(filter.Location));
+        // Stored text is in the replica's encoding, so the exact match compares encoded values.
+        command.Parameters.Add(Text(ReplicaText.Encode(filter.MockType)));
+        command.Parameters.Add(Text(ReplicaText.Encode(filter.Location)));
     }
 
     private static NpgsqlParameter Text(string? value) =>

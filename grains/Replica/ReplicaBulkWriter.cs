@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using MockExams.Exams;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,38 +17,91 @@ namespace MockExams.Grains.Replica;
 /// (<see cref="RecountBookingsAsync"/>). Checkpoint statements ride in the same transaction, so a killed
 /// backfill never records progress past rows it did not write.
 /// </remarks>
-public sealed class ReplicaBulkWriter(NpgsqlDataSource dataSource)
+public sealed partial class ReplicaBulkWriter(NpgsqlDataSource dataSource, ILogger<ReplicaBulkWriter> logger)
 {
     /// <summary>Upserts exams (newest version per id); answers how many rows changed.</summary>
-    public async Task<int> UpsertExamsAsync(
-        IReadOnlyCollection<ExamRecord> exams, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken)
-    {
-        var rows = Newest(exams, e => e.HubSpotId, e => e.LastModifiedAt);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = rows.Count == 0 ? 0 : await UpsertExamsAsync(connection, transaction, rows, cancellationToken);
-        foreach (var checkpoint in checkpoints)
-        {
-            await checkpoint.SaveAsync(connection, transaction, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return changed;
-    }
+    public Task<int> UpsertExamsAsync(
+        IReadOnlyCollection<ExamRecord> exams, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken) =>
+        WriteAsync(Newest(exams, e => e.HubSpotId, e => e.LastModifiedAt), checkpoints, ReplicaQuarantine.Exams,
+            e => e.HubSpotId, e => e.HubSpotId, UpsertExamsAsync, cancellationToken);
 
     /// <summary>Upserts bookings (newest version per id); answers how many rows changed.</summary>
-    public async Task<int> UpsertBookingsAsync(
-        IReadOnlyCollection<BookingRecord> bookings, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken)
+    public Task<int> UpsertBookingsAsync(
+        IReadOnlyCollection<BookingRecord> bookings, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken) =>
+        WriteAsync(Newest(bookings, b => b.HubSpotId, b => b.LastModifiedAt), checkpoints, ReplicaQuarantine.Bookings,
+            b => b.HubSpotId, b => b.MockExamId, UpsertBookingsAsync, cancellationToken);
+
+    // All rows in one statement; when Postgres refuses the rows themselves, again one by one (each under a savepoint),
+    // the refused ones quarantined, so one bad record never stops a backfill or its checkpoint.
+    private async Task<int> WriteAsync<T>(
+        IReadOnlyList<T> rows, IReadOnlyList<ReplicaCheckpoint> checkpoints, string recordType, Func<T, string> id,
+        Func<T, string?> examId, Func<NpgsqlConnection, NpgsqlTransaction, IReadOnlyList<T>, CancellationToken, Task<int>> upsert,
+        CancellationToken cancellationToken)
+        where T : notnull
     {
-        var rows = Newest(bookings, b => b.HubSpotId, b => b.LastModifiedAt);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var changed = rows.Count == 0 ? 0 : await UpsertBookingsAsync(connection, transaction, rows, cancellationToken);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var changed = rows.Count == 0 ? 0 : await upsert(connection, transaction, rows, cancellationToken);
+            await FinishAsync(connection, transaction, [.. rows.Select(r => (recordType, id(r)))], [], checkpoints, cancellationToken);
+            return changed;
+        }
+        catch (PostgresException ex) when (ReplicaDataError.Is(ex))
+        {
+            LogBatchRefused(logger, recordType, rows.Count, ReplicaDataError.Describe(ex));
+        }
+
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        {
+            var changed = 0;
+            List<(string, string)> written = [];
+            List<RefusedRecord> refused = [];
+            foreach (var row in rows)
+            {
+                await transaction.SaveAsync("record", cancellationToken);
+                try
+                {
+                    changed += await upsert(connection, transaction, [row], cancellationToken);
+                    await transaction.ReleaseAsync("record", cancellationToken);
+                    written.Add((recordType, id(row)));
+                }
+                catch (PostgresException ex) when (ReplicaDataError.Is(ex))
+                {
+                    await transaction.RollbackAsync("record", cancellationToken);
+                    var reason = ReplicaDataError.Describe(ex);
+                    LogRecordQuarantined(logger, recordType, id(row), reason);
+                    refused.Add(new RefusedRecord(recordType, id(row), examId(row), reason, JsonSerializer.Serialize(row)));
+                }
+            }
+
+            await FinishAsync(connection, transaction, written, refused, checkpoints, cancellationToken);
+            return changed;
+        }
+    }
+
+    private static async Task FinishAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<(string, string)> written,
+        IReadOnlyList<RefusedRecord> refused, IReadOnlyList<ReplicaCheckpoint> checkpoints, CancellationToken cancellationToken)
+    {
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            batch.BatchCommands.Add(ReplicaQuarantine.Clear(written));
+            if (refused is not [])
+            {
+                batch.BatchCommands.Add(ReplicaQuarantine.Record(refused));
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         foreach (var checkpoint in checkpoints)
         {
             await checkpoint.SaveAsync(connection, transaction, cancellationToken);
         }
+
         await transaction.CommitAsync(cancellationToken);
-        return changed;
     }
 
     /// <summary>
@@ -61,7 +116,7 @@ public sealed class ReplicaBulkWriter(NpgsqlDataSource dataSource)
             return 0;
         }
 
-        var ids = examIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        var ids = examIds.Select(id => ReplicaText.Encode(id)!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var lockRows = new NpgsqlCommand("""
@@ -196,8 +251,17 @@ public sealed class ReplicaBulkWriter(NpgsqlDataSource dataSource)
     private static List<T> Newest<T>(IEnumerable<T> records, Func<T, string> id, Func<T, DateTimeOffset> modified) =>
         [.. records.GroupBy(id, StringComparer.Ordinal).Select(g => g.MaxBy(modified)!)];
 
+    // Every text column is written in the replica's encoding (ReplicaText).
     private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        new() { Value = values.Select(ReplicaText.Encode).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning,
+        Message = "The replica refused a bulk write of {Count} {RecordType} ({Reason}); writing them one by one")]
+    private static partial void LogBatchRefused(ILogger logger, string recordType, int count, string reason);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Error,
+        Message = "Quarantined {RecordType} {RecordId}: the replica refused it ({Reason})")]
+    private static partial void LogRecordQuarantined(ILogger logger, string recordType, string recordId, string reason);
 
     private static NpgsqlParameter Ints(IEnumerable<int?> values) =>
         new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer };

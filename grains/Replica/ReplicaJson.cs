@@ -20,7 +20,10 @@ public sealed partial class ReplicaJson(NpgsqlDataSource dataSource, ReplicaMetr
         metrics.QueryExecuted(queryName);
         try
         {
-            return await command.ExecuteScalarAsync(cancellationToken) is string json ? Encoding.UTF8.GetBytes(json) : null;
+            // Stored text is in the replica's encoding; the body says what HubSpot holds (ReplicaText).
+            return await command.ExecuteScalarAsync(cancellationToken) is string json
+                ? ReplicaText.DecodeJson(Encoding.UTF8.GetBytes(json))
+                : null;
         }
         catch (NpgsqlException ex) when (ex is not PostgresException || ex.IsTransient)
         {

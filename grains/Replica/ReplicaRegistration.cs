@@ -38,6 +38,7 @@ public static class ReplicaRegistration
             return dataSource.Build();
         });
         builder.Services.AddSingleton<MigrationRunner>();
+        builder.Services.AddSingleton<ReplicaQuarantine>();   // records the replica refused: api/admin sync status
         builder.Services.AddHostedService<MigrationHostedService>();
         return builder;
     }

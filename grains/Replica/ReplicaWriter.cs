@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using MockExams.Exams;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,9 +9,11 @@ namespace MockExams.Grains.Replica;
 /// <summary>
 /// Writes the replica for the exam grains, each the only writer of its exam's rows. One transaction per flush;
 /// an upsert never replaces a newer HubSpot version (<c>hs_last_modified_at</c>) with an older one, and the
-/// exam's <c>total_bookings</c> is recounted from its active bookings in the same transaction.
+/// exam's <c>total_bookings</c> is recounted from its active bookings in the same transaction. Text is stored in
+/// the replica's encoding (<see cref="ReplicaText"/>), so a value HubSpot holds (a NUL typed by staff) never fails a
+/// commit; a record Postgres still refuses is quarantined (<see cref="ReplicaQuarantine"/>), never retried forever.
 /// </summary>
-public sealed class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics metrics)
+public sealed partial class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics metrics, ILogger<ReplicaWriter> logger)
 {
     private const string UpsertExamSql = """
         insert into public.hubspot_mock_exams as e
@@ -76,7 +80,11 @@ public sealed class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics me
         where idempotency_keys.expires_at <= now()
         """;
 
-    /// <summary>Writes one flush. Throws <see cref="NpgsqlException"/> when the replica is unreachable: nothing is written then.</summary>
+    /// <summary>
+    /// Writes one flush. Throws <see cref="NpgsqlException"/> when the replica is unreachable: nothing is written then.
+    /// When Postgres refuses the rows themselves (<see cref="ReplicaDataError"/>), the flush is written again record by
+    /// record: the good ones are stored, each refused one is quarantined, and the call succeeds.
+    /// </summary>
     public async Task CommitAsync(string examId, ReplicaCommit commit, CancellationToken cancellationToken)
     {
         if (commit.IsEmpty)
@@ -84,6 +92,19 @@ public sealed class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics me
             return;
         }
 
+        try
+        {
+            await CommitTogetherAsync(examId, commit, cancellationToken);
+        }
+        catch (PostgresException ex) when (ReplicaDataError.Is(ex))
+        {
+            LogCommitRefused(logger, examId, ReplicaDataError.Describe(ex));
+            await CommitOneByOneAsync(examId, commit, cancellationToken);
+        }
+    }
+
+    private async Task CommitTogetherAsync(string examId, ReplicaCommit commit, CancellationToken cancellationToken)
+    {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -109,17 +130,110 @@ public sealed class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics me
 
         if (commit.IdempotencyRecords is [_, ..] records)
         {
-            batch.BatchCommands.Add(Command(InsertIdempotencySql,
-                TextArray(records.Select(r => r.Key)),
-                TextArray(records.Select(r => r.RequestHash)),
-                new NpgsqlParameter<int[]> { TypedValue = [.. records.Select(r => r.Status)] },
-                new NpgsqlParameter<string[]> { TypedValue = [.. records.Select(r => r.ResponseJson)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb }));
+            batch.BatchCommands.Add(IdempotencyCommand(records));
         }
 
+        batch.BatchCommands.Add(ReplicaQuarantine.Clear(Written(commit)));
         metrics.QueryExecuted("write");
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    // One transaction, each record under its own savepoint: a refused record is rolled back alone and quarantined.
+    private async Task CommitOneByOneAsync(string examId, ReplicaCommit commit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        List<RefusedRecord> refused = [];
+        List<(string, string)> written = [];
+
+        async Task WriteAsync(NpgsqlBatchCommand command, string recordType, string recordId, object record)
+        {
+            await transaction.SaveAsync("record", cancellationToken);
+            try
+            {
+                await ExecuteAsync(connection, transaction, [command], cancellationToken);
+                await transaction.ReleaseAsync("record", cancellationToken);
+                written.Add((recordType, recordId));
+            }
+            catch (PostgresException ex) when (ReplicaDataError.Is(ex))
+            {
+                await transaction.RollbackAsync("record", cancellationToken);
+                var reason = ReplicaDataError.Describe(ex);
+                LogRecordQuarantined(logger, recordType, recordId, examId, reason);
+                refused.Add(new RefusedRecord(recordType, recordId, examId, reason, JsonSerializer.Serialize(record, record.GetType())));
+            }
+        }
+
+        if (commit.Exam is { } exam)
+        {
+            await WriteAsync(ExamCommand(exam), ReplicaQuarantine.Exams, exam.HubSpotId, exam);
+        }
+
+        foreach (var booking in commit.Bookings)
+        {
+            await WriteAsync(BookingsCommand([booking]), ReplicaQuarantine.Bookings, booking.HubSpotId, booking);
+        }
+
+        foreach (var record in commit.IdempotencyRecords)
+        {
+            await WriteAsync(IdempotencyCommand([record]), ReplicaQuarantine.IdempotencyKeys, record.Key, record);
+        }
+
+        List<NpgsqlBatchCommand> rest = [];
+        if (commit.ArchiveExam)
+        {
+            rest.Add(Command(SoftDeleteExamSql, Text(examId)));
+        }
+
+        if (commit.Exam is not null || commit.Bookings is not [])
+        {
+            rest.Add(Command(RecountSql, Text(examId)));
+        }
+
+        rest.Add(ReplicaQuarantine.Clear(written));
+        if (refused is not [])
+        {
+            rest.Add(ReplicaQuarantine.Record(refused));
+        }
+
+        metrics.QueryExecuted("write-one-by-one");
+        await ExecuteAsync(connection, transaction, rest, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static List<(string, string)> Written(ReplicaCommit commit) =>
+    [
+        .. commit.Exam is { } exam ? [(ReplicaQuarantine.Exams, exam.HubSpotId)] : Array.Empty<(string, string)>(),
+        .. commit.Bookings.Select(b => (ReplicaQuarantine.Bookings, b.HubSpotId)),
+        .. commit.IdempotencyRecords.Select(r => (ReplicaQuarantine.IdempotencyKeys, r.Key)),
+    ];
+
+    private static NpgsqlBatchCommand IdempotencyCommand(IReadOnlyList<IdempotencyRecord> records) => Command(InsertIdempotencySql,
+        TextArray(records.Select(r => r.Key)),
+        TextArray(records.Select(r => r.RequestHash)),
+        new NpgsqlParameter<int[]> { TypedValue = [.. records.Select(r => r.Status)] },
+        new NpgsqlParameter<string[]> { TypedValue = [.. records.Select(r => r.ResponseJson)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb });
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning,
+        Message = "The replica refused the commit of exam {ExamId} ({Reason}); writing its records one by one")]
+    private static partial void LogCommitRefused(ILogger logger, string examId, string reason);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Error,
+        Message = "Quarantined {RecordType} {RecordId} of exam {ExamId}: the replica refused it ({Reason}); force sync the exam once it is fixed")]
+    private static partial void LogRecordQuarantined(ILogger logger, string recordType, string recordId, string examId, string reason);
 
     private static NpgsqlBatchCommand ExamCommand(ExamRecord exam) => Command(UpsertExamSql,
         Text(exam.HubSpotId), Text(exam.MockExamName), Text(exam.MockType),
@@ -163,10 +277,11 @@ public sealed class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMetrics me
         return command;
     }
 
-    private static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = value, NpgsqlDbType = NpgsqlDbType.Text };
+    // Every text column is written in the replica's encoding (ReplicaText).
+    private static NpgsqlParameter<string?> Text(string? value) => new() { TypedValue = ReplicaText.Encode(value), NpgsqlDbType = NpgsqlDbType.Text };
 
     private static NpgsqlParameter<string?[]> TextArray(IEnumerable<string?> values) =>
-        new() { TypedValue = [.. values], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        new() { TypedValue = [.. values.Select(ReplicaText.Encode)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 
     private static NpgsqlParameter<DateTimeOffset?> Timestamp(DateTimeOffset? value) =>
         new() { TypedValue = value?.ToUniversalTime(), NpgsqlDbType = NpgsqlDbType.TimestampTz };

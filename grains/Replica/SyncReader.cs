@@ -82,7 +82,7 @@ public sealed class SyncReader(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             bookings.Add(new BookingRecord(
-                reader.GetString(0), reader.GetString(1), reader.GetString(2), Text(reader, 3), Text(reader, 4), Text(reader, 5),
+                reader.GetString(0), Text(reader, 1)!, Text(reader, 2)!, Text(reader, 3), Text(reader, 4), Text(reader, 5),
                 Text(reader, 6), Text(reader, 7), !reader.IsDBNull(8) && reader.GetBoolean(8), Text(reader, 9), Text(reader, 10),
                 Date(reader, 11), Text(reader, 12), Time(reader, 13), Time(reader, 14) ?? DateTimeOffset.UnixEpoch,
                 reader.GetBoolean(15)));
@@ -127,7 +127,8 @@ public sealed class SyncReader(NpgsqlDataSource dataSource)
         return versions;
     }
 
-    private static string? Text(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+    private static string? Text(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ReplicaText.Decode(reader.GetString(ordinal));
 
     private static DateOnly? Date(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateOnly>(ordinal);

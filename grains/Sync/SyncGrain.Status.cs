@@ -1,3 +1,4 @@
+using MockExams.Grains.Replica;
 using MockExams.Sync;
 
 namespace MockExams.Grains.Sync;
@@ -35,6 +36,6 @@ public sealed partial class SyncGrain
             || await leases.HolderAsync(Backfill.BackfillService.LeaseName, cancellationToken) is not null;
         return new SyncStatus(
             now, types, await inbox.StatusAsync(cancellationToken), backfillRunning,
-            _reconcile is { Task.IsCompleted: false }, Options.IncrementalSeconds);
+            _reconcile is { Task.IsCompleted: false }, Options.IncrementalSeconds, await quarantine.StatusAsync(cancellationToken));
     }
 }

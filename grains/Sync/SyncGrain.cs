@@ -20,7 +20,7 @@ namespace MockExams.Grains.Sync;
 public sealed partial class SyncGrain(
     BackfillService backfill, IncrementalSync incremental, WebhookEventProcessor webhooks, Reconciler reconciler,
     RemoteChangeApplier applier, Grains.HubSpot.HubSpotClient hubSpot, SyncStateStore state, SyncReader reader,
-    SyncRunStore runs, WebhookInbox inbox, SyncLeases leases, IOptions<SyncOptions> options, TimeProvider time, ILogger<SyncGrain> logger)
+    SyncRunStore runs, WebhookInbox inbox, SyncLeases leases, ReplicaQuarantine quarantine, IOptions<SyncOptions> options, TimeProvider time, ILogger<SyncGrain> logger)
     : Grain, ISyncGrain, IRemindable
 {
     private const string KeepAliveReminder = "sync-keepalive";

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using MockExams.Exams;
 using MockExams.Grains.Replica;
 using MockExams.Tests.Fixtures;
@@ -9,7 +10,7 @@ public sealed class ReplicaBulkWriterTests(PostgresDatabase database) : IClassFi
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 10, 0, 0, TimeSpan.Zero);
 
-    private readonly ReplicaBulkWriter _writer = new(database.DataSource);
+    private readonly ReplicaBulkWriter _writer = new(database.DataSource, NullLogger<ReplicaBulkWriter>.Instance);
 
     [Fact]
     public async Task UpsertExams_OlderVersionAfterNewer_KeepsTheNewer()

@@ -1,0 +1,105 @@
+
+namespace MockExams.Api.Input;
+
+/// <summary>
+/// Checks the text of every routed request before its endpoint runs: each query parameter (raw, so escapes that are
+/// not UTF-8 are caught), each route value and the headers the api reads. A bad one gets a 400 validation problem
+/// naming it; the endpoint (and so HubSpot, the grains and the replica) is never reached. JSON bodies are checked
+/// by <see cref="BodyTextFilter"/> with the same rule.
+/// </summary>
+public sealed class TextInputMiddleware(RequestDelegate next, IProblemDetailsService problems)
+{
+    /// <summary>Request headers an endpoint reads as text.</summary>
+    public static readonly string[] CheckedHeaders = ["Idempotency-Key"];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var errors = Check(context);
+        if (errors is null)
+        {
+            await next(context);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new HttpValidationProblemDetails(errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Invalid text input",
+                Detail = string.Join(" ", errors.Select(error => $"'{error.Key}': {error.Value[0]}")),
+            },
+        });
+    }
+
+    private static Dictionary<string, string[]>? Check(HttpContext context)
+    {
+        Dictionary<string, string[]>? errors = null;
+        void Add(string field, string message) =>
+            (errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal)).TryAdd(field, [message]);
+
+        CheckQuery(context.Request.QueryString.Value, Add);
+        foreach (var (name, value) in context.Request.RouteValues)
+        {
+            if (value is string text && RouteValueProblem(text) is { } problem)
+            {
+                Add(name, problem);
+            }
+        }
+
+        foreach (var header in CheckedHeaders)
+        {
+            if (context.Request.Headers.TryGetValue(header, out var values))
+            {
+                foreach (var value in values)
+                {
+                    if (value is not null && TextInputCheck.Problem(value) is { } problem)
+                    {
+                        Add(header, problem);
+                    }
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    // Route values arrive decoded, except escapes that are not UTF-8, which the server leaves as they came. An id is
+    // matched exactly, so " 123" would name another grain than "123": blank or padded values are refused too.
+    private static string? RouteValueProblem(string value) =>
+        TextInputCheck.Problem(value)
+        ?? (value.Length == 0 || char.IsWhiteSpace(value[0]) || char.IsWhiteSpace(value[^1])
+            ? "Must not be blank, nor start or end with whitespace."
+            : null)
+        ?? (value.Contains('%') && TextInputCheck.DecodeQueryComponent(value.Replace("+", "%2B", StringComparison.Ordinal)) is null
+            ? "Must be UTF-8 text (an escape does not decode)."
+            : null);
+
+    private static void CheckQuery(string? query, Action<string, string> add)
+    {
+        if (string.IsNullOrEmpty(query))
+        {
+            return;
+        }
+
+        foreach (var pair in query.AsSpan(query[0] == '?' ? 1 : 0).Split('&'))
+        {
+            var raw = query.AsSpan(query[0] == '?' ? 1 : 0)[pair];
+            var equals = raw.IndexOf('=');
+            var rawName = equals < 0 ? raw : raw[..equals];
+            var name = TextInputCheck.DecodeQueryComponent(rawName);
+            var value = equals < 0 ? "" : TextInputCheck.DecodeQueryComponent(raw[(equals + 1)..]);
+            var field = name ?? Uri.UnescapeDataString(rawName.ToString());
+            if (name is null || value is null)
+            {
+                add(field, "Must be UTF-8 text (an escape does not decode).");
+            }
+            else if ((TextInputCheck.Problem(name) ?? TextInputCheck.Problem(value)) is { } problem)
+            {
+                add(field, problem);
+            }
+        }
+    }
+}
