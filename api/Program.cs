@@ -35,6 +35,7 @@ app.MapMockExams();
 app.MapReadBenchmark();                // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
 app.MapMockExamWrites();
 app.MapBookings();
+app.MapBookingReads();                // GET /api/bookings/{id}: api/Bookings/BookingReadEndpoints.cs
 app.MapSyncAdmin();                    // /api/admin/sync/...: api/Admin/
 app.MapHubSpotWebhooks();              // /webhooks/hubspot
 app.Run();
