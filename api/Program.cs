@@ -2,6 +2,7 @@ using MockExams.Api.Admin;
 using MockExams.Api.Auth;
 using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
+using MockExams.Api.Contract;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
 using MockExams.Api.Problems;
@@ -19,6 +20,7 @@ builder.AddMockExamsProblems();        // RFC 9457 problem details for every err
 builder.AddExamReads();                // 503 + Retry-After, copies of exam responses, benchmark mode: api/Exams/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
+builder.AddApiContract();              // snake_case JSON everywhere: api/Contract/
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -18,7 +18,7 @@ public static class BookingReadEndpoints
         group.MapGet("/{bookingId}", GetAsync)
             .WithName("GetBooking")
             .RequireAuthorization(Permissions.ExamsView)
-            .Produces<BookingReadEnvelope>(contentType: "application/json");
+            .Produces<BookingEnvelope>(contentType: "application/json");
         return group;
     }
 

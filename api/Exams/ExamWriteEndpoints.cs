@@ -46,7 +46,7 @@ public static class ExamWriteEndpoints
         if (outcome.Exam is { } exam)
         {
             http.Response.Headers.Location = $"/api/mock-exams/{exam.HubSpotId}";
-            return TypedResults.Json(new ExamWriteEnvelope(true, ExamWriteRow.From(exam)), WriteJson.Options, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Json(new ExamWriteEnvelope(true, ExamRow.From(exam)), WriteJson.Options, statusCode: StatusCodes.Status201Created);
         }
 
         return Problem(http, outcome);
@@ -63,7 +63,7 @@ public static class ExamWriteEndpoints
 
         var outcome = await grains.GetGrain<IMockExamGrain>(id).UpdateAsync(body.ToGrainUpdate(), cancellationToken);
         return outcome.Rejection is null && outcome.RetryAfter is null
-            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamWriteRow.From(exam) : null), WriteJson.Options)
+            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamRow.From(exam) : null), WriteJson.Options)
             : Problem(http, outcome);
     }
 
@@ -83,7 +83,7 @@ public static class ExamWriteEndpoints
         {
             { Rejection: { } rejection } => new BatchActivateResult(id, "rejected", rejection.Code(), o.Detail, null),
             { RetryAfter: not null } => new BatchActivateResult(id, "retry_later", "retry_later", o.Detail, null),
-            _ => new BatchActivateResult(id, "changed", null, null, o.Exam is { } exam ? ExamWriteRow.From(exam) : null),
+            _ => new BatchActivateResult(id, "changed", null, null, o.Exam is { } exam ? ExamRow.From(exam) : null),
         }).ToList();
         return TypedResults.Json(new BatchActivateEnvelope(true, results.Count(r => r.Status == "changed"), results), WriteJson.Options);
     }
@@ -93,7 +93,7 @@ public static class ExamWriteEndpoints
     {
         var outcome = await write;
         return outcome.Rejection is null && outcome.RetryAfter is null
-            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamWriteRow.From(exam) : null), WriteJson.Options)
+            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamRow.From(exam) : null), WriteJson.Options)
             : Problem(http, outcome);
     }
 
