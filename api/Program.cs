@@ -3,9 +3,11 @@ using MockExams.Api.Auth;
 using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
 using MockExams.Api.Contract;
+using MockExams.Api.Cors;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
 using MockExams.Api.Problems;
+using MockExams.Api.RateLimits;
 using MockExams.Api.Telemetry;
 using MockExams.Api.Webhooks;
 using Scalar.AspNetCore;
@@ -21,13 +23,17 @@ builder.AddExamReads();                // 503 + Retry-After, copies of exam resp
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.AddApiContract();              // snake_case JSON everywhere: api/Contract/
+builder.AddBrowserCors();              // Api__CorsOrigins: api/Cors/
+builder.AddWriteRateLimit();           // per-caller write limit shared through Redis: api/RateLimits/
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs

@@ -7,7 +7,8 @@ using MockExams.Exams;
 namespace MockExams.Api.Exams;
 
 /// <summary>
-/// The read endpoints (permission <c>exams.view</c>). Each answers the exact bytes a grain returns (cached in Redis
+/// The read endpoints (permission <c>exams.view</c>; a student too, for the list, aggregates and one exam: no student
+/// data is in them). Each answers the exact bytes a grain returns (cached in Redis
 /// as the finished response), so the api does no JSON work on them; exam and bookings bodies it already holds are
 /// sent again once their grain says they are current (<see cref="ExamResponseCopies"/>). Query parameters are
 /// bound as strings and checked here, so every bad value gets a 400 naming it.
@@ -18,15 +19,15 @@ public static class ExamReadEndpoints
     {
         group.MapGet("/", ListAsync)
             .WithName("ListMockExams")
-            .RequireAuthorization(Permissions.ExamsView)
+            .RequireAuthorization(Students.ViewOrStudent)
             .Produces<ExamListEnvelope>(contentType: "application/json");
         group.MapGet("/aggregates", AggregatesAsync)
             .WithName("GetMockExamAggregates")
-            .RequireAuthorization(Permissions.ExamsView)
+            .RequireAuthorization(Students.ViewOrStudent)
             .Produces<AggregatesEnvelope>(contentType: "application/json");
         group.MapGet("/{id}", GetAsync)
             .WithName("GetMockExam")
-            .RequireAuthorization(Permissions.ExamsView)
+            .RequireAuthorization(Students.ViewOrStudent)
             .Produces<ExamEnvelope>(contentType: "application/json");
         group.MapGet("/{id}/bookings", BookingsAsync)
             .WithName("GetMockExamBookings")
