@@ -6,6 +6,7 @@ using MockExams.Api.Contract;
 using MockExams.Api.Cors;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
+using MockExams.Api.OpenApi;
 using MockExams.Api.Problems;
 using MockExams.Api.RateLimits;
 using MockExams.Api.Telemetry;
@@ -25,7 +26,8 @@ builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belon
 builder.AddApiContract();              // snake_case JSON everywhere: api/Contract/
 builder.AddBrowserCors();              // Api__CorsOrigins: api/Cors/
 builder.AddWriteRateLimit();           // per-caller write limit shared through Redis: api/RateLimits/
-builder.Services.AddOpenApi();
+builder.AddMockExamsOpenApi();         // /openapi/v1.json: api/OpenApi/
+builder.UseBuildTimeDocumentMode();    // only while the build writes api/openapi/: api/OpenApi/BuildTimeDocument.cs
 
 var app = builder.Build();
 app.UseExceptionHandler();

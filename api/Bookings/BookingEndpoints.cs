@@ -15,9 +15,9 @@ public static class BookingEndpoints
     public static RouteGroupBuilder MapBookings(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/bookings").WithTags("Bookings").RequireAuthorization(Students.BookingsManageOrStudent);
-        group.MapPost("/", CreateAsync).WithName("CreateBooking");
-        group.MapPost("/{bookingId}/cancel", CancelAsync).WithName("CancelBooking");
-        group.MapPost("/batch-cancel", BatchCancelAsync).WithName("BatchCancelBookings");
+        group.MapPost("/", CreateAsync).WithName("CreateBooking").Produces<BookingEnvelope>(StatusCodes.Status201Created);
+        group.MapPost("/{bookingId}/cancel", CancelAsync).WithName("CancelBooking").Produces<BookingEnvelope>();
+        group.MapPost("/batch-cancel", BatchCancelAsync).WithName("BatchCancelBookings").Produces<BatchCancelEnvelope>();
         return group;
     }
 

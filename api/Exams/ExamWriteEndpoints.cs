@@ -13,15 +13,15 @@ public static class ExamWriteEndpoints
     public static RouteGroupBuilder MapMockExamWrites(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/mock-exams").WithTags("Mock exams").RequireAuthorization(Permissions.ExamsEdit);
-        group.MapPost("/", CreateAsync).WithName("CreateMockExam");
-        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateMockExam");
+        group.MapPost("/", CreateAsync).WithName("CreateMockExam").Produces<ExamWriteEnvelope>(StatusCodes.Status201Created);
+        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateMockExam").Produces<ExamWriteEnvelope>();
         group.MapDelete("/{id}", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Answer(http, grains.GetGrain<IMockExamGrain>(id).ArchiveAsync(ct))).WithName("ArchiveMockExam");
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).ArchiveAsync(ct))).WithName("ArchiveMockExam").Produces<ExamWriteEnvelope>();
         group.MapPost("/{id}/activate", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(true, ct))).WithName("ActivateMockExam");
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(true, ct))).WithName("ActivateMockExam").Produces<ExamWriteEnvelope>();
         group.MapPost("/{id}/deactivate", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(false, ct))).WithName("DeactivateMockExam");
-        group.MapPost("/batch-activate", BatchActivateAsync).WithName("BatchActivateMockExams");
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(false, ct))).WithName("DeactivateMockExam").Produces<ExamWriteEnvelope>();
+        group.MapPost("/batch-activate", BatchActivateAsync).WithName("BatchActivateMockExams").Produces<BatchActivateEnvelope>();
         return group;
     }
 
