@@ -78,6 +78,28 @@ public sealed class OpenApiDocumentTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task HttpFile_CallsEveryDocumentedOperation()
+    {
+        var document = await DocumentAsync();
+        var calls = (await File.ReadAllLinesAsync(Path.Combine(RepositoryRoot(), "api", "MockExams.Api.http"), Token))
+            .Where(line => line.Contains(" {{host}}/", StringComparison.Ordinal))
+            .Select(line => (Method: line[..line.IndexOf(' ', StringComparison.Ordinal)],
+                Path: line[(line.IndexOf("{{host}}", StringComparison.Ordinal) + "{{host}}".Length)..].Split('?')[0]))
+            .ToList();
+
+        foreach (var (path, operations) in document["paths"]!.AsObject())
+        {
+            // A path parameter matches a value or a {{variable}} of the file.
+            var template = new System.Text.RegularExpressions.Regex(
+                "^" + System.Text.RegularExpressions.Regex.Replace(path, @"\{[^}]+\}", @"(?:[^/{}]+|\{\{[^}]+\}\})") + "$");
+            foreach (var method in operations!.AsObject().Select(op => op.Key.ToUpperInvariant()))
+            {
+                Assert.True(calls.Any(c => c.Method == method && template.IsMatch(c.Path)), $"api/MockExams.Api.http has no {method} {path}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task DocsPage_IsServed()
     {
         using var client = fixture.Api.CreateClient();
