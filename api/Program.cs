@@ -2,12 +2,16 @@ using MockExams.Api.Admin;
 using MockExams.Api.Auth;
 using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
+using MockExams.Api.Contract;
+using MockExams.Api.Cors;
 using MockExams.Api.Dashboard;
 using MockExams.Api.Events;
 using MockExams.Api.Exams;
 using MockExams.Api.Health;
 using MockExams.Api.Input;
+using MockExams.Api.OpenApi;
 using MockExams.Api.Problems;
+using MockExams.Api.RateLimits;
 using MockExams.Api.Telemetry;
 using MockExams.Api.Webhooks;
 using Scalar.AspNetCore;
@@ -26,14 +30,20 @@ builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhoo
 builder.Services.AddSingleton<DashboardAssets>();   // the /admin page, embedded: api/Dashboard/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddSingleton<IdempotencyClaims>(); // Idempotency-Keys per caller and operation, claimed before a write
-builder.Services.AddOpenApi();
+builder.AddApiContract();              // snake_case JSON everywhere: api/Contract/
+builder.AddBrowserCors();              // Api__CorsOrigins: api/Cors/
+builder.AddWriteRateLimit();           // per-caller write limit shared through Redis: api/RateLimits/
+builder.AddMockExamsOpenApi();         // /openapi/v1.json: api/OpenApi/
+builder.UseBuildTimeDocumentMode();    // only while the build writes api/openapi/: api/OpenApi/BuildTimeDocument.cs
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseMiddleware<TextInputMiddleware>();   // control characters / non-UTF-8 in query, route, headers: 400: api/Input/
+app.UseRateLimiter();
 
 app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs
@@ -46,6 +56,7 @@ endpoints.MapMockExams();
 endpoints.MapReadBenchmark();          // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
 endpoints.MapMockExamWrites();
 endpoints.MapBookings();
+endpoints.MapBookingReads();           // GET /api/bookings/{id}: api/Bookings/BookingReadEndpoints.cs
 endpoints.MapSyncAdmin();              // /api/admin/sync/...: api/Admin/
 endpoints.MapHubSpotWebhooks();        // /webhooks/hubspot
 endpoints.MapDashboard();              // /admin (sync dashboard), /api/me, /api/admin/hubspot/budget

@@ -5,44 +5,57 @@ namespace MockExams.Api.Auth;
 
 /// <summary>
 /// Turns the JSON <c>app_metadata.permissions</c> array of a Supabase token into one <see cref="Permissions.ClaimType"/>
-/// claim each. Only <c>app_metadata</c> is read: users can edit their own <c>user_metadata</c>. Applied once per
-/// distinct token, by <see cref="CachingTokenHandler"/>.
+/// claim each, and <c>app_metadata.hubspot_contact_id</c> (a student's HubSpot contact) into one
+/// <see cref="Students.ContactClaimType"/> claim. Only <c>app_metadata</c> is read: users can edit their own
+/// <c>user_metadata</c>, and only the service role can write <c>app_metadata</c>. Applied once per distinct token,
+/// by <see cref="CachingTokenHandler"/>.
 /// </summary>
 public static class AppMetadataPermissions
 {
     public static void AddTo(ClaimsIdentity identity)
     {
-        if (identity.HasClaim(c => c.Type == Permissions.ClaimType) || identity.FindFirst("app_metadata")?.Value is not { } json)
+        if (identity.HasClaim(c => c.Type is Permissions.ClaimType or Students.ContactClaimType)
+            || identity.FindFirst("app_metadata")?.Value is not { } json)
         {
             return;
         }
 
-        foreach (var permission in ReadPermissions(json))
+        var (permissions, contactId) = Read(json);
+        foreach (var permission in permissions)
         {
             identity.AddClaim(new Claim(Permissions.ClaimType, permission));
         }
+
+        if (contactId is not null)
+        {
+            identity.AddClaim(new Claim(Students.ContactClaimType, contactId));
+        }
     }
 
-    private static IEnumerable<string> ReadPermissions(string json)
+    private static (List<string> Permissions, string? ContactId) Read(string json)
     {
         try
         {
             using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("permissions", out var permissions)
-                && permissions.ValueKind == JsonValueKind.Array)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                return permissions.EnumerateArray()
-                    .Where(p => p.ValueKind == JsonValueKind.String)
-                    .Select(p => p.GetString()!)   // ValueKind is String, so never null
-                    .ToList();
+                return ([], null);
             }
+
+            List<string> permissions = root.TryGetProperty("permissions", out var list) && list.ValueKind == JsonValueKind.Array
+                ? [.. list.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.String).Select(p => p.GetString()!)]   // String: never null
+                : [];
+            var contactId = root.TryGetProperty(Students.AppMetadataField, out var contact)
+                && contact.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(contact.GetString())
+                    ? contact.GetString()
+                    : null;
+            return (permissions, contactId);
         }
         catch (JsonException)
         {
             // A malformed claim grants nothing; the token itself was still validly signed.
+            return ([], null);
         }
-
-        return [];
     }
 }

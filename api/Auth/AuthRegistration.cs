@@ -61,6 +61,12 @@ public static class AuthRegistration
             authorization.AddPolicy(permission, policy => policy.RequireClaim(Permissions.ClaimType, permission));
         }
 
+        // Students (app_metadata.hubspot_contact_id): the endpoints that scope what they answer to the caller's contact.
+        authorization.AddPolicy(Students.ViewOrStudent, policy => policy.RequireAssertion(context =>
+            context.User.HasClaim(Permissions.ClaimType, Permissions.ExamsView) || context.User.HasClaim(c => c.Type == Students.ContactClaimType)));
+        authorization.AddPolicy(Students.BookingsManageOrStudent, policy => policy.RequireAssertion(context =>
+            context.User.HasClaim(Permissions.ClaimType, Permissions.BookingsManage) || context.User.HasClaim(c => c.Type == Students.ContactClaimType)));
+
         return builder;
     }
 }

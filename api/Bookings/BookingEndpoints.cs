@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
@@ -13,10 +14,10 @@ public static class BookingEndpoints
 
     public static RouteGroupBuilder MapBookings(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/bookings").WithTags("Bookings").RequireAuthorization(Permissions.BookingsManage);
-        group.MapPost("/", CreateAsync).WithName("CreateBooking");
-        group.MapPost("/{bookingId}/cancel", CancelAsync).WithName("CancelBooking");
-        group.MapPost("/batch-cancel", BatchCancelAsync).WithName("BatchCancelBookings");
+        var group = app.MapGroup("/api/bookings").WithTags("Bookings").RequireAuthorization(Students.BookingsManageOrStudent);
+        group.MapPost("/", CreateAsync).WithName("CreateBooking").Produces<BookingEnvelope>(StatusCodes.Status201Created);
+        group.MapPost("/{bookingId}/cancel", CancelAsync).WithName("CancelBooking").Produces<BookingEnvelope>();
+        group.MapPost("/batch-cancel", BatchCancelAsync).WithName("BatchCancelBookings").Produces<BatchCancelEnvelope>();
         return group;
     }
 
@@ -24,6 +25,17 @@ public static class BookingEndpoints
         CreateBookingRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
         IGrainFactory grains, IdempotencyClaims claims, CancellationToken cancellationToken)
     {
+        // A student books for itself only: its contact fills a missing contact_id, and another one is refused.
+        if (Students.ScopeOf(http.User, Permissions.BookingsManage) is { } student)
+        {
+            if (!string.IsNullOrWhiteSpace(body.ContactId) && body.ContactId.Trim() != student)
+            {
+                return StudentForbidden("A student books only for itself: contact_id must be its own, or left out.");
+            }
+
+            body = body with { ContactId = student };
+        }
+
         var errors = body.Validate();
         if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
         {
@@ -51,16 +63,17 @@ public static class BookingEndpoints
         };
     }
 
+    /// <summary>A student cancels only its own bookings; another's answers as one that does not exist.</summary>
     private static async Task<Results<JsonHttpResult<BookingEnvelope>, ProblemHttpResult>> CancelAsync(
         string bookingId, HttpContext http, IGrainFactory grains, BookingLocator locator, CancellationToken cancellationToken)
     {
-        var exams = await locator.FindExamsAsync([bookingId], cancellationToken);
-        if (!exams.TryGetValue(bookingId, out var examId))
+        var found = await locator.FindAsync([bookingId], Students.ScopeOf(http.User, Permissions.BookingsManage), cancellationToken);
+        if (!found.TryGetValue(bookingId, out var location))
         {
             return WriteProblems.Rejected(WriteRejection.BookingNotFound, $"No booking '{bookingId}' exists in the replica.");
         }
 
-        var outcome = await grains.GetGrain<IMockExamGrain>(examId).CancelBookingAsync(bookingId, cancellationToken);
+        var outcome = await grains.GetGrain<IMockExamGrain>(location.ExamId).CancelBookingAsync(bookingId, cancellationToken);
         return outcome switch
         {
             { Booking: { } booking } => TypedResults.Json(new BookingEnvelope(true, BookingRow.From(booking)), WriteJson.Options),
@@ -71,7 +84,7 @@ public static class BookingEndpoints
 
     /// <summary>Up to 500 bookings across exams: one grain call per exam, each one HubSpot batch per 100; results per booking.</summary>
     private static async Task<Results<JsonHttpResult<BatchCancelEnvelope>, ValidationProblem>> BatchCancelAsync(
-        BatchCancelRequest body, IGrainFactory grains, BookingLocator locator, CancellationToken cancellationToken)
+        BatchCancelRequest body, ClaimsPrincipal user, IGrainFactory grains, BookingLocator locator, CancellationToken cancellationToken)
     {
         var errors = body.Validate();
         if (errors.Count > 0)
@@ -80,7 +93,8 @@ public static class BookingEndpoints
         }
 
         var ids = body.BookingIds!.Select(id => id!.Trim()).ToList();
-        var exams = await locator.FindExamsAsync(ids, cancellationToken);
+        var exams = (await locator.FindAsync(ids, Students.ScopeOf(user, Permissions.BookingsManage), cancellationToken))
+            .ToDictionary(f => f.Key, f => f.Value.ExamId, StringComparer.Ordinal);
         var perExam = await Task.WhenAll(ids.Where(exams.ContainsKey).GroupBy(id => exams[id])
             .Select(g => grains.GetGrain<IMockExamGrain>(g.Key).CancelBookingsAsync([.. g], cancellationToken)));
         // One outcome per id asked; should a grain ever answer an id twice, the first answer stands (never a 500).
@@ -97,6 +111,9 @@ public static class BookingEndpoints
         return TypedResults.Json(
             new BatchCancelEnvelope(true, results.Count(r => r.Status == "cancelled"), results), WriteJson.Options);
     }
+
+    private static ProblemHttpResult StudentForbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not this student's booking", detail: detail);
 
     private static JsonHttpResult<BookingEnvelope> Created(HttpContext http, BookingRecord booking)
     {

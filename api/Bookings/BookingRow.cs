@@ -2,7 +2,10 @@ using MockExams.Exams;
 
 namespace MockExams.Api.Bookings;
 
-/// <summary>One booking as the api answers it: the columns of <c>hubspot_bookings</c>.</summary>
+/// <summary>
+/// One booking as every endpoint answers it (reads build the same fields in Postgres: <c>grains/Replica/PublicRows.cs</c>).
+/// <c>updated_at</c> is HubSpot's last modification time, as <c>hs_last_modified_at</c>.
+/// </summary>
 public sealed record BookingRow(
     string HubspotId, string BookingId, string MockExamId, string? ContactId, string? StudentId, string? StudentName,
     string? StudentEmail, string? BookingStatus, string IsActive, string? Attendance, string? AttendingLocation,

@@ -4,9 +4,9 @@ using MockExams.Catalog;
 
 namespace MockExams.Api.Exams;
 
-/// <summary>Paging of <c>GET /api/mock-exams</c>, bound as raw strings and checked by <see cref="Parse"/>.</summary>
+/// <summary>Paging of <c>GET /api/mock-exams</c> and of an exam's bookings, bound as raw strings and checked by <see cref="Parse"/>.</summary>
 /// <param name="Page">1-based page number; default 1.</param>
-/// <param name="PageSize">Exams per page, 1 to 200; default 50.</param>
+/// <param name="PageSize">Rows per page, 1 to 200; default 50.</param>
 public sealed record ExamPageParameters(
     [FromQuery(Name = "page")] string? Page,
     [FromQuery(Name = "page_size")] string? PageSize)

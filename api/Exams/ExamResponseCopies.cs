@@ -14,7 +14,7 @@ namespace MockExams.Api.Exams;
 public sealed class ExamResponseCopies : IDisposable
 {
     private readonly MemoryCache? _copies;
-    private readonly FollowingChecks<JsonBody?> _checks = new();
+    private readonly FollowingChecks<ConfirmedBody?> _checks = new();
 
     public ExamResponseCopies(IOptions<ResponseCopyOptions> options)
     {
@@ -23,36 +23,35 @@ public sealed class ExamResponseCopies : IDisposable
     }
 
     /// <summary>
-    /// Asks the grain, naming the copy held for <paramref name="key"/>; returns the body to send, or null (not found).
+    /// Asks the grain, naming the copy held for <paramref name="key"/>; returns the body to send (with the copy it is, for entity tags), or null (not found).
     /// <paramref name="read"/> must depend on nothing but the key (readers of a key share one call), and
     /// <paramref name="cancellationToken"/> ends only this reader's wait.
     /// </summary>
-    public Task<JsonBody?> ReadAsync(string key, Func<Guid?, Task<ExamRead>> read, CancellationToken cancellationToken) =>
+    public Task<ConfirmedBody?> ReadAsync(string key, Func<Guid?, Task<ExamRead>> read, CancellationToken cancellationToken) =>
         _checks.RunAsync(key, () => CheckAsync(key, read), cancellationToken);
 
-    private async Task<JsonBody?> CheckAsync(string key, Func<Guid?, Task<ExamRead>> read)
+    private async Task<ConfirmedBody?> CheckAsync(string key, Func<Guid?, Task<ExamRead>> read)
     {
-        var held = _copies?.Get<HeldCopy>(key);
-        var answer = await read(held?.Id);
+        var held = _copies?.Get<ConfirmedBody>(key);
+        var answer = await read(held?.CopyId);
         switch (answer)
         {
             case { Found: false }:
                 _copies?.Remove(key);
                 return null;
-            case { Unchanged: true } when held is not null && answer.CopyId == held.Id:
-                return held.Body;
+            case { Unchanged: true } when held is not null && answer.CopyId == held.CopyId:
+                return held;
             case { Body: { } body, CopyId: { } id }:
-                _copies?.Set(key, new HeldCopy(id, body), new MemoryCacheEntryOptions { Size = body.Utf8.Length });
-                return body;
+                var confirmed = new ConfirmedBody(body, id);
+                _copies?.Set(key, confirmed, new MemoryCacheEntryOptions { Size = body.Utf8.Length });
+                return confirmed;
             case { Body: { } body }:
                 _copies?.Remove(key);
-                return body;
+                return new ConfirmedBody(body, copyId: null);
             default:
                 throw new InvalidOperationException($"The exam grain answered {answer} for a copy this api does not hold.");
         }
     }
 
     public void Dispose() => _copies?.Dispose();
-
-    private sealed record HeldCopy(Guid Id, JsonBody Body);
 }

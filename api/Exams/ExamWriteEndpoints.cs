@@ -13,15 +13,15 @@ public static class ExamWriteEndpoints
     public static RouteGroupBuilder MapMockExamWrites(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/mock-exams").WithTags("Mock exams").RequireAuthorization(Permissions.ExamsEdit);
-        group.MapPost("/", CreateAsync).WithName("CreateMockExam");
-        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateMockExam");
+        group.MapPost("/", CreateAsync).WithName("CreateMockExam").Produces<ExamWriteEnvelope>(StatusCodes.Status201Created);
+        group.MapPatch("/{id}", UpdateAsync).WithName("UpdateMockExam").Produces<ExamWriteEnvelope>();
         group.MapDelete("/{id}", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Answer(http, grains.GetGrain<IMockExamGrain>(id).ArchiveAsync(ct))).WithName("ArchiveMockExam");
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).ArchiveAsync(ct))).WithName("ArchiveMockExam").Produces<ExamWriteEnvelope>();
         group.MapPost("/{id}/activate", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(true, ct))).WithName("ActivateMockExam");
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(true, ct))).WithName("ActivateMockExam").Produces<ExamWriteEnvelope>();
         group.MapPost("/{id}/deactivate", (string id, HttpContext http, IGrainFactory grains, CancellationToken ct) =>
-            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(false, ct))).WithName("DeactivateMockExam");
-        group.MapPost("/batch-activate", BatchActivateAsync).WithName("BatchActivateMockExams");
+            Answer(http, grains.GetGrain<IMockExamGrain>(id).SetActiveAsync(false, ct))).WithName("DeactivateMockExam").Produces<ExamWriteEnvelope>();
+        group.MapPost("/batch-activate", BatchActivateAsync).WithName("BatchActivateMockExams").Produces<BatchActivateEnvelope>();
         return group;
     }
 
@@ -52,7 +52,7 @@ public static class ExamWriteEndpoints
         if (outcome.Exam is { } exam)
         {
             http.Response.Headers.Location = $"/api/mock-exams/{exam.HubSpotId}";
-            return TypedResults.Json(new ExamWriteEnvelope(true, ExamWriteRow.From(exam)), WriteJson.Options, statusCode: StatusCodes.Status201Created);
+            return TypedResults.Json(new ExamWriteEnvelope(true, ExamRow.From(exam)), WriteJson.Options, statusCode: StatusCodes.Status201Created);
         }
 
         return Problem(http, outcome);
@@ -69,7 +69,7 @@ public static class ExamWriteEndpoints
 
         var outcome = await grains.GetGrain<IMockExamGrain>(id).UpdateAsync(body.ToGrainUpdate(), cancellationToken);
         return outcome.Rejection is null && outcome.RetryAfter is null
-            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamWriteRow.From(exam) : null), WriteJson.Options)
+            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamRow.From(exam) : null), WriteJson.Options)
             : Problem(http, outcome);
     }
 
@@ -89,7 +89,7 @@ public static class ExamWriteEndpoints
         {
             { Rejection: { } rejection } => new BatchActivateResult(id, "rejected", rejection.Code(), o.Detail, null),
             { RetryAfter: not null } => new BatchActivateResult(id, "retry_later", "retry_later", o.Detail, null),
-            _ => new BatchActivateResult(id, "changed", null, null, o.Exam is { } exam ? ExamWriteRow.From(exam) : null),
+            _ => new BatchActivateResult(id, "changed", null, null, o.Exam is { } exam ? ExamRow.From(exam) : null),
         }).ToList();
         return TypedResults.Json(new BatchActivateEnvelope(true, results.Count(r => r.Status == "changed"), results), WriteJson.Options);
     }
@@ -99,7 +99,7 @@ public static class ExamWriteEndpoints
     {
         var outcome = await write;
         return outcome.Rejection is null && outcome.RetryAfter is null
-            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamWriteRow.From(exam) : null), WriteJson.Options)
+            ? TypedResults.Json(new ExamWriteEnvelope(true, outcome.Exam is { } exam ? ExamRow.From(exam) : null), WriteJson.Options)
             : Problem(http, outcome);
     }
 

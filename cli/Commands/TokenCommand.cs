@@ -3,7 +3,10 @@ using MockExams.Cli.Tokens;
 
 namespace MockExams.Cli.Commands;
 
-/// <summary><c>mockexams token --permissions exams.view,exams.edit</c>: prints a dev access token.</summary>
+/// <summary>
+/// <c>mockexams token --permissions exams.view,exams.edit</c>: prints a dev access token;
+/// <c>mockexams token --permissions "" --contact 1234</c>: a student's token (HubSpot contact 1234).
+/// </summary>
 public sealed class TokenCommand : Command
 {
     private static readonly string[] AllPermissions = ["exams.view", "exams.edit", "bookings.manage"];
@@ -25,11 +28,17 @@ public sealed class TokenCommand : Command
         Description = "HS256 secret; defaults to $Auth__JwtSecret, as the api reads it.",
     };
 
+    private readonly Option<string?> _contact = new("--contact")
+    {
+        Description = "A student's HubSpot contact id, for app_metadata.hubspot_contact_id (then the token's sub is derived from it).",
+    };
+
     public TokenCommand() : base("token", "Print an access token signed with the configured secret (local development only).")
     {
         Options.Add(_permissions);
         Options.Add(_hours);
         Options.Add(_secret);
+        Options.Add(_contact);
         SetAction(Run);
     }
 
@@ -55,7 +64,10 @@ public sealed class TokenCommand : Command
         var audience = Environment.GetEnvironmentVariable("Auth__Audience") ?? "authenticated";
         try
         {
-            Console.WriteLine(DevTokens.Create(secret, issuer, audience, permissions, TimeSpan.FromHours(result.GetValue(_hours))));
+            var lifetime = TimeSpan.FromHours(result.GetValue(_hours));
+            Console.WriteLine(result.GetValue(_contact) is { Length: > 0 } contact
+                ? DevTokens.Create(secret, issuer, audience, permissions, lifetime, subject: $"student-{contact}", contactId: contact)
+                : DevTokens.Create(secret, issuer, audience, permissions, lifetime));
             return ExitCodes.Ok;
         }
         catch (ArgumentException ex)

@@ -29,7 +29,7 @@ public static class ReconcileRunner
                 AnsiConsole.MarkupLineInterpolated($"[red]{(int)started.StatusCode}[/] {SyncCommands.ProblemText(body)}");
                 return ExitCodes.Usage;
             }
-            var runId = JsonDocument.Parse(body).RootElement.GetProperty("runId").GetInt64();
+            var runId = JsonDocument.Parse(body).RootElement.GetProperty("run_id").GetInt64();
             run = await FollowAsync(client, runId, timeout, cancellationToken);
         }
         catch (HttpRequestException ex)

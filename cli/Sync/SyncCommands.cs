@@ -13,7 +13,8 @@ namespace MockExams.Cli.Sync;
 /// <summary>The work behind <c>mockexams sync</c>, <c>sync wait</c> and <c>sync status</c>.</summary>
 public static class SyncCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // The api's contract: snake_case names.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static async Task<int> ForceAsync(
         ApiConnection api, ParseResult result, string type, string? examId, CancellationToken cancellationToken)

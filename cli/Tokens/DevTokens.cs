@@ -8,7 +8,8 @@ namespace MockExams.Cli.Tokens;
 
 /// <summary>
 /// Signs tokens shaped like Supabase Auth user tokens (HS256, <c>aud=authenticated</c>, <c>role</c>, <c>sub</c>,
-/// permissions in <c>app_metadata</c>). Used by <c>mockexams token</c> (and so <c>./run.sh</c>) and by tests.
+/// permissions in <c>app_metadata</c>; a student's HubSpot contact in <c>app_metadata.hubspot_contact_id</c>).
+/// Used by <c>mockexams token</c> (and so <c>./run.sh</c>) and by tests.
 /// </summary>
 public static class DevTokens
 {
@@ -18,7 +19,7 @@ public static class DevTokens
     public const int MinimumSecretBytes = 32;
 
     public static string Create(string secret, string issuer, string audience, IEnumerable<string> permissions,
-        TimeSpan lifetime, string subject = "00000000-0000-4000-8000-000000000001")
+        TimeSpan lifetime, string subject = "00000000-0000-4000-8000-000000000001", string? contactId = null)
     {
         var key = Encoding.UTF8.GetBytes(secret);
         if (key.Length < MinimumSecretBytes)
@@ -26,7 +27,9 @@ public static class DevTokens
             throw new ArgumentException($"The JWT secret must be at least {MinimumSecretBytes} bytes.", nameof(secret));
         }
 
-        var appMetadata = JsonSerializer.Serialize(new { provider = "email", permissions = permissions.ToArray() });
+        var appMetadata = contactId is null
+            ? JsonSerializer.Serialize(new { provider = "email", permissions = permissions.ToArray() })
+            : JsonSerializer.Serialize(new { provider = "email", permissions = permissions.ToArray(), hubspot_contact_id = contactId });
         var now = DateTime.UtcNow;
         var descriptor = new SecurityTokenDescriptor
         {

@@ -34,7 +34,7 @@ public sealed class CatalogReader(ReplicaJson replica)
             select json_build_object(
                 'success', true,
                 'exams', coalesce(
-                    (select json_agg(row_to_json(p) order by p.exam_date, p.start_time, p.hubspot_id) from page p),
+                    (select json_agg({PublicRows.Exam} order by x.exam_date, x.start_time, x.hubspot_id) from page x),
                     '[]'::json),
                 'page', $8,
                 'page_size', $6,

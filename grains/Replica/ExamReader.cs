@@ -4,18 +4,18 @@ using Npgsql;
 namespace MockExams.Grains.Replica;
 
 /// <summary>
-/// Reads one exam's responses from the replica. Postgres builds the JSON itself (<c>row_to_json</c> keeps the
-/// replica's snake_case columns in table order), so a miss costs one query and no object mapping.
+/// Reads one exam's responses from the replica. Postgres builds the JSON itself (the columns of
+/// <see cref="PublicRows"/>), so a miss costs one query and no object mapping.
 /// </summary>
 public sealed class ExamReader(ReplicaJson replica)
 {
     /// <summary>The seed's <c>{"success": true, "exam": {...}}</c> body, or null when absent or soft-deleted.</summary>
     public async Task<byte[]?> GetExamBodyAsync(string examId, CancellationToken cancellationToken)
     {
-        const string sql = """
-            select json_build_object('success', true, 'exam', row_to_json(e))::text
-            from public.hubspot_mock_exams e
-            where e.hubspot_id = $1 and e.deleted_at is null
+        const string sql = $"""
+            select json_build_object('success', true, 'exam', {PublicRows.Exam})::text
+            from public.hubspot_mock_exams x
+            where x.hubspot_id = $1 and x.deleted_at is null
             """;
         await using var command = replica.CreateCommand(sql);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = examId });
@@ -28,16 +28,16 @@ public sealed class ExamReader(ReplicaJson replica)
     /// </summary>
     public async Task<byte[]?> GetBookingsBodyAsync(string examId, BookingStatusFilter status, CancellationToken cancellationToken)
     {
-        const string sql = """
+        const string sql = $"""
             select case when exists (
                     select from public.hubspot_mock_exams e where e.hubspot_id = $1 and e.deleted_at is null)
                 then json_build_object('success', true, 'bookings', coalesce(
-                    (select json_agg(row_to_json(b) order by b.created_at nulls last, b.hubspot_id)
-                     from public.hubspot_bookings b
-                     where b.mock_exam_id = $1 and b.deleted_at is null
+                    (select json_agg({PublicRows.Booking} order by x.created_at nulls last, x.hubspot_id)
+                     from public.hubspot_bookings x
+                     where x.mock_exam_id = $1 and x.deleted_at is null
                        and case $2
-                             when 'active' then b.is_active = 'true'
-                             when 'cancelled' then b.is_active is distinct from 'true'
+                             when 'active' then x.is_active = 'true'
+                             when 'cancelled' then x.is_active is distinct from 'true'
                              else true
                            end),
                     '[]'::json))::text

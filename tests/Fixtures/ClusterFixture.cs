@@ -104,6 +104,31 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Another api process (in memory) joined to the same cluster: read-your-writes must hold across apis.</summary>
     public ApiFactory StartAnotherApi() => new(ApiSettings());
 
+    /// <summary>Another api process with settings of its own on top (e.g. <c>Api:CorsOrigins</c>).</summary>
+    public ApiFactory StartAnotherApi(IReadOnlyDictionary<string, string?> settings)
+    {
+        var merged = ApiSettings();
+        foreach (var (key, value) in settings)
+        {
+            merged[key] = value;
+        }
+
+        return new ApiFactory(merged);
+    }
+
+    /// <summary>A student's client: a token with no permission, linked to HubSpot contact <paramref name="contactId"/>.</summary>
+    public HttpClient CreateStudentClient(string contactId, ApiFactory? api = null) =>
+        CreateClient(api ?? Api, $"student-{contactId}", contactId);
+
+    /// <summary>A client whose token has its own <c>sub</c> (and optionally a student's contact).</summary>
+    public static HttpClient CreateClient(ApiFactory api, string subject, string? contactId, params string[] permissions)
+    {
+        var client = api.CreateClient();
+        var token = DevTokens.Create(JwtSecret, DevTokens.DefaultIssuer, "authenticated", permissions, TimeSpan.FromHours(1), subject, contactId);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     /// <summary>An api client whose bearer token carries the given permissions (none: an authenticated user without any).</summary>
     public HttpClient CreateClient(params string[] permissions) => CreateClient(Api, permissions);
 

@@ -22,15 +22,18 @@ public sealed class ReadCacheTests(ReadClusterFixture fixture) : IClassFixture<R
     private IDatabase Redis => fixture.Redis.Database;
 
     [Fact]
-    public async Task Bookings_FirstRead_StoresTheExactResponseBytesWithJitteredTtl()
+    public async Task Bookings_FirstRead_StoresTheWholeListWithJitteredTtl()
     {
         var examId = await ReadRows.InsertExamWithBookingsAsync(fixture.Database.DataSource, 3);
         using var client = fixture.CreateClient("exams.view");
 
-        var response = await client.GetByteArrayAsync($"/api/mock-exams/{examId}/bookings", Cancel);
+        var response = await client.GetFromJsonAsync<JsonElement>($"/api/mock-exams/{examId}/bookings?page_size=2", Cancel);
 
         var key = $"{fixture.Redis.KeyPrefix}exam:{examId}:bookings:all";
-        Assert.Equal(response, (byte[]?)await Redis.StringGetAsync(key));
+        var stored = JsonDocument.Parse((byte[])(await Redis.StringGetAsync(key))!).RootElement.GetProperty("bookings");
+        Assert.Equal(3, stored.GetArrayLength());
+        Assert.Equal(stored.EnumerateArray().Take(2).Select(b => b.GetRawText()),
+            response.GetProperty("bookings").EnumerateArray().Select(b => b.GetRawText()));
         var ttl = await Redis.KeyTimeToLiveAsync(key);
         Assert.InRange(ttl!.Value.TotalSeconds, 269, 330);
     }

@@ -18,6 +18,7 @@ public sealed class ReadHubSpotIsolationTests(ReadClusterFixture fixture) : ICla
         var location = ReadRows.NewLocation();
         var examId = await ReadRows.InsertExamWithBookingsAsync(fixture.Database.DataSource, 5, location);
         await ReadRows.InsertExamAsync(fixture.Database.DataSource, location, new DateOnly(2027, 10, 1), active: false);
+        var bookingId = await ReadRows.InsertBookingAsync(fixture.Database.DataSource, examId, minute: 99);
         using var client = fixture.CreateClient("exams.view");
         string[] paths =
         [
@@ -25,6 +26,8 @@ public sealed class ReadHubSpotIsolationTests(ReadClusterFixture fixture) : ICla
             $"/api/mock-exams/{examId}/bookings?status=cancelled", $"/api/mock-exams?location={location}",
             $"/api/mock-exams?location={location}&is_active=false&page_size=1", $"/api/mock-exams/aggregates?location={location}",
             "/api/mock-exams/999000333", "/api/mock-exams/999000333/bookings", "/api/mock-exams?page_size=500",
+            $"/api/mock-exams/{examId}/bookings?page=2&page_size=2", $"/api/bookings/{bookingId}", $"/api/bookings/BK-{bookingId}",
+            "/api/bookings/999000444",
         ];
         var before = await TotalHubSpotCallsAsync();
 

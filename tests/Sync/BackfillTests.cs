@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MockExams.Grains.Replica;
 using MockExams.Grains.Sync.Backfill;
 using MockExams.Sync;
+using MockExams.Tests.Fixtures;
 using static MockExams.Tests.Sync.SyncTestKit;
 
 namespace MockExams.Tests.Sync;
@@ -77,7 +78,7 @@ public sealed class BackfillTests(QuietSyncFixture fixture)
         Assert.Equal(System.Net.HttpStatusCode.Accepted, started.StatusCode);
         await EventuallyAsync(async () =>
         {
-            var status = await admin.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", Token);
+            var status = await admin.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", ApiJson.Options, Token);
             return !status!.BackfillRunning && status.ObjectTypes.All(t => t.LastBackfillAt > before);
         }, TimeSpan.FromSeconds(60), "the sync grain's backfill finished");
 

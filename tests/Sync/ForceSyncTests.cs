@@ -103,8 +103,8 @@ public sealed class ForceSyncTests(PollingSyncFixture fixture) : IDisposable
     {
         var status = await _admin.GetFromJsonAsync<JsonElement>("/api/admin/sync/status", Token);
 
-        Assert.Equal(["mock_exams", "bookings"], status.GetProperty("objectTypes").EnumerateArray().Select(t => t.GetProperty("objectType").GetString()));
-        Assert.Equal(PollingSyncFixture.IntervalSeconds, status.GetProperty("incrementalIntervalSeconds").GetInt32());
+        Assert.Equal(["mock_exams", "bookings"], status.GetProperty("object_types").EnumerateArray().Select(t => t.GetProperty("object_type").GetString()));
+        Assert.Equal(PollingSyncFixture.IntervalSeconds, status.GetProperty("incremental_interval_seconds").GetInt32());
         Assert.True(status.GetProperty("webhooks").TryGetProperty("pending", out _));
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using MockExams.Sync;
+using MockExams.Tests.Fixtures;
 using static MockExams.Tests.Sync.SyncTestKit;
 
 namespace MockExams.Tests.Sync;
@@ -81,7 +82,7 @@ public sealed class PollingTests(PollingSyncFixture fixture) : IDisposable
     {
         await EventuallyAsync(async () =>
         {
-            var status = await _api.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", Token);
+            var status = await _api.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", ApiJson.Options, Token);
             return status!.ObjectTypes.All(t => t.LastIncrementalAt is not null);
         }, TimeSpan.FromSeconds(60), "the first backfill finished and incremental sync ran");
         var examId = await CreateAsync(fixture.Sandbox, ExamType, NewExam($"Known {Guid.NewGuid():N}"[..20]));

@@ -57,7 +57,7 @@ public sealed class ReconcileTests(QuietSyncFixture fixture) : IDisposable
     {
         var started = await _admin.PostAsync($"/api/admin/sync/reconcile?repair={(repair ? "true" : "false")}", null, Token);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var runId = (await started.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("runId").GetInt64();
+        var runId = (await started.Content.ReadFromJsonAsync<JsonElement>(Token)).GetProperty("run_id").GetInt64();
         JsonElement run = default;
         await EventuallyAsync(async () =>
         {

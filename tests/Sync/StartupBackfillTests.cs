@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using MockExams.Sync;
+using MockExams.Tests.Fixtures;
 using static MockExams.Tests.Sync.SyncTestKit;
 
 namespace MockExams.Tests.Sync;
@@ -14,11 +15,11 @@ public sealed class StartupBackfillTests(PollingSyncFixture fixture)
 
         await EventuallyAsync(async () =>
         {
-            var status = await api.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", Token);
+            var status = await api.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", ApiJson.Options, Token);
             return status!.ObjectTypes.All(t => t.LastBackfillAt is not null && !t.BackfillUnfinished);
         }, TimeSpan.FromSeconds(60), "the silos' own backfill of the empty replica finished");
 
-        var after = await api.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", Token);
+        var after = await api.GetFromJsonAsync<SyncStatus>("/api/admin/sync/status", ApiJson.Options, Token);
         var bookings = after!.ObjectTypes.Single(t => t.ObjectType == SyncObjectTypes.Bookings);
         Assert.True(bookings.LiveRows >= PollingSyncFixture.SeededExams * PollingSyncFixture.SeededBookingsPerExam);
         await AssertReplicaMatchesAsync(fixture.Sandbox, fixture.Database.DataSource, ExamType);
