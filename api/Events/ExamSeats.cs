@@ -30,7 +30,7 @@ public sealed record ExamSeats(
         return new ExamSeats(
             row.HubspotId, row.MockExamName, row.MockType, row.ExamDate, row.StartTime, row.EndTime, row.Location,
             capacity, booked, Math.Max(0, capacity - booked), string.Equals(row.IsActive, "true", StringComparison.OrdinalIgnoreCase),
-            row.SyncedAt, row.HsLastModifiedAt);
+            SyncedAt: null, row.HsLastModifiedAt);   // the public row no longer carries synced_at (issue 19's one contract)
     }
 
     /// <summary>Whether the list endpoint would show this exam under <paramref name="filter"/> (CatalogReader's conditions).</summary>
