@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
+using MockExams.Api.Cluster;
 using MockExams.Api.Problems;
 using MockExams.Exams;
 
@@ -35,8 +36,10 @@ public static class BookingEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        var request = body.ToGrainRequest(idempotencyKey, idempotencyKey is null ? null : RequestHash.Of(body));
-        var outcome = await grains.GetGrain<IMockExamGrain>(body.MockExamId!.Trim()).BookAsync(request, cancellationToken);
+        // Without the client's key the api makes one, so its own retries across a silo's death book once at most.
+        var request = body.ToGrainRequest(idempotencyKey ?? FailoverRetry.NewKey(), RequestHash.Of(body));
+        var exam = grains.GetGrain<IMockExamGrain>(body.MockExamId!.Trim());
+        var outcome = await FailoverRetry.RunAsync(() => exam.BookAsync(request, cancellationToken), cancellationToken);
         return outcome switch
         {
             { Booking: { } booking } => Created(http, booking),

@@ -14,7 +14,9 @@ public static class ClusterClientRegistration
             .BindConfiguration(ClusterClientOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }));
+        builder.Services.AddSingleton<SiloLossSignal>();
+        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<SiloLossSignal>());
+        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }).AddOutgoingGrainCallFilter<SiloLossCallFilter>());
 
         // Read at resolve time, not here, so configuration sources added after this call still count.
         builder.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((cluster, configuration) =>
@@ -23,6 +25,11 @@ public static class ClusterClientRegistration
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
+        // A dead silo's gateway leaves the list within 5 s (default: a minute), so new calls stop going to it quickly;
+        // calls it already had are failed by the survivors once membership declares it dead (silo/FailoverTuning.cs).
+        builder.Services.AddOptions<GatewayOptions>()
+            .Configure(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
+            .BindConfiguration("Orleans:Gateways");
         builder.Services.AddOptions<RedisClusteringOptions>().Configure<IConfiguration>((redis, configuration) =>
             redis.ConfigurationOptions = ConfigurationOptions.Parse(configuration.RequiredConnectionString("Redis", "Redis")));
         return builder;
