@@ -8,7 +8,8 @@ internal static class HubSpotBudgetScripts
 {
     /// <summary>
     /// KEYS: bucket hash, daily counter, epoch marker. ARGV: capacity, tokens per ms, lane reserve, daily limit,
-    /// daily counter ttl (s), idle bucket ttl (ms), the epoch this caller last saw ("" if none), a fresh epoch id.
+    /// daily counter ttl (s), idle bucket ttl (ms), the epoch this caller last saw ("" if none), this caller's id (a new epoch is
+    /// named by it and Redis's clock, so it never equals one that was lost).
     /// Returns {granted (1/0), wait ms, reason (0 refill, 1 paused, 2 daily limit), current epoch}.
     /// The epoch marker never expires, so its absence means Redis lost its data (a restart without persistence,
     /// FLUSHALL, a failover to a stale replica): a caller that saw another epoch then empties the bucket, because
@@ -22,7 +23,7 @@ internal static class HubSpotBudgetScripts
         local need = 1 + tonumber(ARGV[3])
         local epoch = redis.call('GET', KEYS[3])
         if not epoch then
-          epoch = ARGV[8]
+          epoch = ARGV[8] .. '-' .. now
           redis.call('SET', KEYS[3], epoch)
         end
         local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts', 'paused_until')

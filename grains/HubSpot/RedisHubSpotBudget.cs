@@ -29,7 +29,7 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
     private readonly IHubSpotBudgetPeers? _peers;
     private readonly LocalHubSpotBucket _localTenSecond;
     private readonly LocalHubSpotBucket _localSearch;
-    private readonly string _newEpoch = Guid.NewGuid().ToString("N");
+    private readonly string _processId = Guid.NewGuid().ToString("N");
     private volatile string _epoch = "";
     private long _redisAwayUntil;
     private readonly HubSpotOptions _options;
@@ -212,7 +212,7 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
                 [KeyFor(kind), DailyKey(), EpochKey],
                 [
                     shape.Capacity, shape.TokensPerSecond / 1000, reserve, _options.DailyLimit,
-                    (long)DailyCounterTtl.TotalSeconds, (long)IdleBucketTtl.TotalMilliseconds, _epoch, _newEpoch,
+                    (long)DailyCounterTtl.TotalSeconds, (long)IdleBucketTtl.TotalMilliseconds, _epoch, _processId,
                 ]).WaitAsync(RedisAnswerTimeout, _time))!;
             var epoch = (string)result[3]!;
             if (_epoch != epoch)
