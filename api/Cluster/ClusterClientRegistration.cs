@@ -15,8 +15,10 @@ public static class ClusterClientRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<SiloLossSignal>();
-        builder.Services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<SiloLossSignal>());
-        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }).AddOutgoingGrainCallFilter<SiloLossCallFilter>());
+        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { })
+            .AddOutgoingGrainCallFilter<SiloLossCallFilter>()
+            .AddGatewayCountChangedHandler(sp => sp.GetRequiredService<SiloLossSignal>().OnGatewayCountChanged)
+            .AddClusterConnectionLostHandler(sp => sp.GetRequiredService<SiloLossSignal>().OnClusterConnectionLost));
 
         // Read at resolve time, not here, so configuration sources added after this call still count.
         builder.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((cluster, configuration) =>

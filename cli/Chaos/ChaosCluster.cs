@@ -18,6 +18,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly string _database = $"chaos_{Guid.NewGuid():N}"[..20];
     private readonly List<ChaosProcess> _silos = [];
     private readonly List<ChaosProcess> _apis = [];
+    private readonly HashSet<int> _heldDown = [];
     private ChaosProcess? _redis;
     private ChaosProcess? _sandbox;
     private TcpGate? _postgres;
@@ -129,9 +130,55 @@ public sealed class ChaosCluster : IAsyncDisposable
         _say($"cluster up: {_settings.Silos} silos, {_settings.Apis} apis, sandbox {SandboxUrl}, logs in {logs}");
     }
 
-    public void KillSilo(int index) => _silos[index].Kill();
+    public void KillSilo(int index)
+    {
+        lock (_heldDown)
+        {
+            _heldDown.Add(index);
+        }
 
-    public void StartSilo(int index) => _silos[index].Start();
+        _silos[index].Kill();
+    }
+
+    public void StartSilo(int index)
+    {
+        lock (_heldDown)
+        {
+            _heldDown.Remove(index);
+            if (!_silos[index].Running)
+            {
+                _silos[index].Start();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Restarts any silo or api that exited on its own (not one a fault holds down), as a process supervisor would;
+    /// each restart is reported, since a process that stops itself is a finding.
+    /// </summary>
+    public IReadOnlyList<string> RestartExited()
+    {
+        List<string> restarted = [];
+        lock (_heldDown)
+        {
+            for (var i = 0; i < _silos.Count; i++)
+            {
+                if (!_heldDown.Contains(i) && !_silos[i].Running)
+                {
+                    _silos[i].Start();
+                    restarted.Add(_silos[i].Name);
+                }
+            }
+        }
+
+        foreach (var api in _apis.Where(a => !a.Running))
+        {
+            api.Start();
+            restarted.Add(api.Name);
+        }
+
+        return restarted;
+    }
 
     public async Task RestartRedisAsync(TimeSpan down, CancellationToken cancellationToken)
     {

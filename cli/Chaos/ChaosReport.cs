@@ -10,6 +10,7 @@ public sealed record ChaosReport
     [JsonPropertyName("silos")] public int Silos { get; init; }
     [JsonPropertyName("apis")] public int Apis { get; init; }
     [JsonPropertyName("faults")] public IReadOnlyList<ChaosFaultRecord> Faults { get; init; } = [];
+    [JsonPropertyName("self_exits")] public IReadOnlyList<string> SelfExits { get; init; } = [];
     [JsonPropertyName("requests_by_kind")] public IReadOnlyDictionary<string, int> RequestsByKind { get; init; } = new Dictionary<string, int>();
     [JsonPropertyName("answers_by_status")] public IReadOnlyDictionary<string, int> AnswersByStatus { get; init; } = new Dictionary<string, int>();
     [JsonPropertyName("booked")] public int Booked { get; init; }

@@ -14,6 +14,7 @@ namespace MockExams.Cli.Chaos;
 public sealed class ChaosRunner(ChaosSettings settings, Action<string>? progress = null)
 {
     private readonly List<ChaosFaultRecord> _injected = [];
+    private readonly List<string> _selfExits = [];
 
     public async Task<ChaosReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -40,6 +41,8 @@ public sealed class ChaosRunner(ChaosSettings settings, Action<string>? progress
             var schedule = ChaosSchedule.For(settings.Seed, settings.Duration);
             Say($"workload for {settings.Duration.TotalSeconds:0} s with {schedule.Count} faults (seed {settings.Seed})");
             var clock = Stopwatch.StartNew();
+            using var supervising = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var supervisor = SuperviseAsync(cluster, clock, supervising.Token);
             var faults = InjectAsync(cluster, sandbox, schedule, clock, new Random(settings.Seed), cancellationToken);
             await workload.RunAsync(settings.Workers, settings.Duration, cancellationToken);
             await faults;
@@ -57,6 +60,8 @@ public sealed class ChaosRunner(ChaosSettings settings, Action<string>? progress
             checks.Add(new ChaosCheck("every read equals the replica", workload.Exams.Count * apis.Count, readDifferences.Count));
             violations.AddRange(readDifferences.Take(50).Select(d => $"every read equals the replica: {d}"));
 
+            await supervising.CancelAsync();
+            await supervisor;
             var callsAfter = await SandboxCallsAsync(sandbox, cancellationToken);
             var writes = workload.Calls.Where(c => c.Kind != "read").Select(c => c.ElapsedMs).Order().ToList();
             return new ChaosReport
@@ -66,6 +71,7 @@ public sealed class ChaosRunner(ChaosSettings settings, Action<string>? progress
                 Silos = settings.Silos,
                 Apis = settings.Apis,
                 Faults = [.. _injected],
+                SelfExits = [.. _selfExits],
                 RequestsByKind = workload.Calls.GroupBy(c => c.Kind).ToDictionary(g => g.Key, g => g.Count()),
                 AnswersByStatus = workload.Calls.GroupBy(c => c.Status == 0 ? "none" : c.Status.ToString()).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
                 Booked = workload.Calls.Count(c => c.Kind == "book" && c.Status == 201),
@@ -83,6 +89,28 @@ public sealed class ChaosRunner(ChaosSettings settings, Action<string>? progress
             foreach (var api in apis)
             {
                 api.Dispose();
+            }
+        }
+    }
+
+    private async Task SuperviseAsync(ChaosCluster cluster, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            foreach (var name in cluster.RestartExited())
+            {
+                var line = $"{clock.Elapsed.TotalSeconds:0.0} s: {name} exited on its own and was restarted";
+                _selfExits.Add(line);
+                Say(line);
+            }
+
+            try
+            {
+                await Task.Delay(1000, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }

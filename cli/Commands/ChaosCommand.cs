@@ -73,6 +73,7 @@ public sealed class ChaosCommand : Command
         figures.AddRow("booked (201) / told to retry (503)", $"{report.Booked} / {report.RetryLater}");
         figures.AddRow("write p99", $"{report.WriteP99Ms} ms");
         figures.AddRow("HubSpot calls / 429s", $"{report.HubSpotCalls} / {report.HubSpot429}");
+        figures.AddRow("processes that exited on their own (restarted)", report.SelfExits.Count.ToString());
         figures.AddRow("replica equal to HubSpot", report.ConvergedSecondsAfterLastFault is { } s ? $"{s} s after the last fault" : "not within the window");
         AnsiConsole.Write(figures);
         var checks = new Table().AddColumns("check", "checked", "violations");
@@ -82,6 +83,11 @@ public sealed class ChaosCommand : Command
         }
 
         AnsiConsole.Write(checks);
+        foreach (var exit in report.SelfExits)
+        {
+            AnsiConsole.MarkupLine($"[yellow]exit:[/] {Markup.Escape(exit)}");
+        }
+
         foreach (var violation in report.Violations)
         {
             AnsiConsole.MarkupLine($"[red]violation:[/] {Markup.Escape(violation)}");
