@@ -1,3 +1,4 @@
+using MockExams.Replica;
 using Npgsql;
 
 namespace MockExams.Api.Bookings;
@@ -13,8 +14,24 @@ public sealed class BookingLocator(NpgsqlDataSource dataSource)
         order by q.id, b.booking_id = q.id desc
         """;
 
-    /// <summary>The exam of each id found; ids the replica does not know are left out.</summary>
+    /// <summary>
+    /// The exam of each id found; ids the replica does not know are left out. A replica that does not answer is a
+    /// <see cref="ReplicaUnavailableException"/> (503 + Retry-After), not a 500: found by <c>mockexams chaos</c>, where
+    /// cancels answered 500 while Postgres was unreachable.
+    /// </summary>
     public async Task<Dictionary<string, string>> FindExamsAsync(IReadOnlyCollection<string> bookingIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await QueryAsync(bookingIds, cancellationToken);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException)
+        {
+            throw new ReplicaUnavailableException("The replica did not answer which exam the bookings belong to.", ex);
+        }
+    }
+
+    private async Task<Dictionary<string, string>> QueryAsync(IReadOnlyCollection<string> bookingIds, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Sql);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. bookingIds] });
