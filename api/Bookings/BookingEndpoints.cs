@@ -36,10 +36,13 @@ public static class BookingEndpoints
             return TypedResults.ValidationProblem(errors);
         }
 
-        // Without the client's key the api makes one, so its own retries across a silo's death book once at most.
-        var request = body.ToGrainRequest(idempotencyKey ?? FailoverRetry.NewKey(), RequestHash.Of(body));
+        var request = body.ToGrainRequest(idempotencyKey, idempotencyKey is null ? null : RequestHash.Of(body));
         var exam = grains.GetGrain<IMockExamGrain>(body.MockExamId!.Trim());
-        var outcome = await FailoverRetry.RunAsync(() => exam.BookAsync(request, cancellationToken), cancellationToken);
+        // Only a booking with the client's Idempotency-Key is retried across a silo's death: its repeat gets the first
+        // answer. Without one, a repeat of a booking the dead silo did make would be refused as already booked.
+        var outcome = idempotencyKey is null
+            ? await exam.BookAsync(request, cancellationToken)
+            : await FailoverRetry.RunAsync(() => exam.BookAsync(request, cancellationToken), cancellationToken);
         return outcome switch
         {
             { Booking: { } booking } => Created(http, booking),

@@ -14,11 +14,7 @@ public static class ClusterClientRegistration
             .BindConfiguration(ClusterClientOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<SiloLossSignal>();
-        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { })
-            .AddOutgoingGrainCallFilter<SiloLossCallFilter>()
-            .AddGatewayCountChangedHandler(sp => sp.GetRequiredService<SiloLossSignal>().OnGatewayCountChanged)
-            .AddClusterConnectionLostHandler(sp => sp.GetRequiredService<SiloLossSignal>().OnClusterConnectionLost));
+        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }));
 
         // Read at resolve time, not here, so configuration sources added after this call still count.
         builder.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((cluster, configuration) =>
@@ -27,8 +23,7 @@ public static class ClusterClientRegistration
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
-        // A dead silo's gateway leaves the list within 5 s (default: a minute), so new calls stop going to it quickly;
-        // calls it already had are failed by the survivors once membership declares it dead (silo/FailoverTuning.cs).
+        // A dead silo's gateway leaves the list within 5 s (default: a minute), so new calls stop going to it quickly.
         builder.Services.AddOptions<GatewayOptions>()
             .Configure(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
             .BindConfiguration("Orleans:Gateways");

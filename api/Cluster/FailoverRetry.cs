@@ -1,8 +1,8 @@
 namespace MockExams.Api.Cluster;
 
 /// <summary>
-/// Retries an idempotent grain call (one that carries an idempotency key) while the cluster takes over a dead
-/// silo's grains: a call lost with a silo, or refused because its target silo is gone, is sent again until the
+/// Retries an idempotent grain call (one that carries the client's idempotency key) while the cluster takes over a
+/// dead silo's grains: a call refused because its target silo is gone or unreachable is sent again until the
 /// survivors have taken over (about 3 s, silo/FailoverTuning.cs), within <see cref="Deadline"/>. Only for calls
 /// whose repeat returns the first answer: a booking retried with the same key is never booked twice.
 /// </summary>
@@ -13,9 +13,6 @@ public static class FailoverRetry
 
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(1);
-
-    /// <summary>A key for a request the client sent without one, so the api's own retries of it are idempotent.</summary>
-    public static string NewKey() => $"api-retry:{Guid.NewGuid():N}";
 
     public static async Task<T> RunAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
