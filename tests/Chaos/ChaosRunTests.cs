@@ -24,6 +24,10 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         {
             output.WriteLine($"{check.Name}: {check.Checked} checked, {check.Violations} violations");
         }
+        foreach (var violation in report.Violations)
+        {
+            output.WriteLine($"violation: {violation}");
+        }
         Assert.Equal(Enum.GetValues<ChaosFaultKind>().Length, report.Faults.Select(f => f.Kind).Distinct().Count());
         Assert.True(report.Booked > 0, "the workload booked nothing, so the checks proved nothing");
         Assert.Empty(report.Violations);
