@@ -8,6 +8,12 @@ cd "$(dirname "$0")"
 source scripts/services.sh
 
 MOCKEXAMS_API_PORT="${MOCKEXAMS_API_PORT:-5080}"
+MOCKEXAMS_SILOS="${MOCKEXAMS_SILOS:-1}"
+MOCKEXAMS_APIS="${MOCKEXAMS_APIS:-1}"
+MOCKEXAMS_SILO_PORT="${MOCKEXAMS_SILO_PORT:-11111}"
+MOCKEXAMS_GATEWAY_PORT="${MOCKEXAMS_GATEWAY_PORT:-30000}"
+[[ "$MOCKEXAMS_SILOS" =~ ^[1-9][0-9]*$ ]] || { echo "MOCKEXAMS_SILOS must be a positive number" >&2; exit 2; }
+[[ "$MOCKEXAMS_APIS" =~ ^[1-9][0-9]*$ ]] || { echo "MOCKEXAMS_APIS must be a positive number" >&2; exit 2; }
 MOCKEXAMS_SANDBOX_PORT="${MOCKEXAMS_SANDBOX_PORT:-5090}"
 MOCKEXAMS_SEED_EXAMS="${MOCKEXAMS_SEED_EXAMS:-300}"
 MOCKEXAMS_SEED_BOOKINGS_PER_EXAM="${MOCKEXAMS_SEED_BOOKINGS_PER_EXAM:-12}"
@@ -50,6 +56,8 @@ fi
   [ "$use_sandbox" = 1 ] && echo "HubSpot__AccessToken='sandbox-token'"
   [ -n "${Auth__JwtSecret:-}" ] && echo "Auth__JwtSecret='$Auth__JwtSecret'"
   echo "MOCKEXAMS_API_URL='http://127.0.0.1:$MOCKEXAMS_API_PORT'"
+  urls=""; for ((a=0; a<MOCKEXAMS_APIS; a++)); do urls="$urls${urls:+,}http://127.0.0.1:$((MOCKEXAMS_API_PORT + a))"; done
+  echo "MOCKEXAMS_API_URLS='$urls'"
   echo "MOCKEXAMS_SANDBOX_URL='http://127.0.0.1:$MOCKEXAMS_SANDBOX_PORT'"
 } > "$state/env"
 chmod 600 "$state/env"
@@ -82,14 +90,31 @@ if [ "$use_sandbox" = 1 ]; then
   fi
 fi
 
-log "starting the silo"
-dotnet "$(out silo MockExams.Silo.dll)" >"$state/logs/silo.log" 2>&1 &
-_started_pids+=("$!")
+log_name() { if [ "$2" = 0 ]; then echo "$1.log"; else echo "$1-$2.log"; fi; }
 
-log "starting the api on http://127.0.0.1:$MOCKEXAMS_API_PORT"
-dotnet "$(out api MockExams.Api.dll)" --urls "http://127.0.0.1:$MOCKEXAMS_API_PORT" >"$state/logs/api.log" 2>&1 &
-_started_pids+=("$!")
-wait_http "http://127.0.0.1:$MOCKEXAMS_API_PORT/health/ready" "api (or silo)" "$state/logs/api.log and $state/logs/silo.log"
+# Silo i listens on MOCKEXAMS_SILO_PORT+i (silo to silo) and MOCKEXAMS_GATEWAY_PORT+i (clients); api j on
+# MOCKEXAMS_API_PORT+j. They find each other through the membership table in Redis.
+silo_pids=()
+for ((i=0; i<MOCKEXAMS_SILOS; i++)); do
+  log "starting silo $i (silo port $((MOCKEXAMS_SILO_PORT + i)), gateway $((MOCKEXAMS_GATEWAY_PORT + i)))"
+  logfile="$state/logs/$(log_name silo "$i")"
+  # exec, so the pid kept is dotnet's own and stop_services' SIGTERM reaches it.
+  (export Orleans__SiloPort=$((MOCKEXAMS_SILO_PORT + i)) Orleans__GatewayPort=$((MOCKEXAMS_GATEWAY_PORT + i))
+   exec dotnet "$(out silo MockExams.Silo.dll)" >"$logfile" 2>&1) &
+  _started_pids+=("$!")
+  silo_pids+=("$!")
+done
+
+for ((a=0; a<MOCKEXAMS_APIS; a++)); do
+  port=$((MOCKEXAMS_API_PORT + a))
+  log "starting api $a on http://127.0.0.1:$port"
+  logfile="$state/logs/$(log_name api "$a")"
+  dotnet "$(out api MockExams.Api.dll)" --urls "http://127.0.0.1:$port" >"$logfile" 2>&1 &
+  _started_pids+=("$!")
+done
+for ((a=0; a<MOCKEXAMS_APIS; a++)); do
+  wait_http "http://127.0.0.1:$((MOCKEXAMS_API_PORT + a))/health/ready" "api $a (or silo)" "$state/logs/"
+done
 
 if [ "$use_sandbox" = 1 ]; then
   log "subscribing the api to the sandbox's webhooks"
@@ -106,7 +131,8 @@ token="$(dotnet "$(out cli mockexams.dll)" token --permissions exams.view,exams.
 cat <<TXT
 
   MockExams is up.
-    api        http://127.0.0.1:$MOCKEXAMS_API_PORT      (docs: /docs, OpenAPI: /openapi/v1.json)
+    api        http://127.0.0.1:$MOCKEXAMS_API_PORT      (docs: /docs, OpenAPI: /openapi/v1.json)$(if ((MOCKEXAMS_APIS > 1)); then echo " and the next $((MOCKEXAMS_APIS - 1)) ports"; fi)
+    silos      $MOCKEXAMS_SILOS (silo ports from $MOCKEXAMS_SILO_PORT, gateways from $MOCKEXAMS_GATEWAY_PORT)
     sandbox    ${HubSpot__BaseUrl:-}   (stats: /__sandbox/stats)
     logs       $state/logs/
     CLI        ./mockexams --help
@@ -117,5 +143,10 @@ cat <<TXT
 
   Ctrl-C stops everything.
 TXT
-wait -n "${_started_pids[@]}" || true
+# With several silos the cluster survives one's death (a failover test may kill one), so only the others count.
+watched=()
+for pid in "${_started_pids[@]}"; do
+  if ((MOCKEXAMS_SILOS == 1)) || [[ " ${silo_pids[*]} " != *" $pid "* ]]; then watched+=("$pid"); fi
+done
+wait -n "${watched[@]}" || true
 log "a process exited; see $state/logs/"

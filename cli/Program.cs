@@ -11,5 +11,6 @@ var root = new RootCommand("mockexams: operate and load-test the MockExams booki
     new BackfillCommand(),
     new SyncCommand(),
     new ReconcileCommand(),
+    new ChaosCommand(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -26,6 +26,7 @@ public static class SiloConfiguration
         builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
         builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
         builder.AddHubSpot();      // options, budget governor (Redis), typed client: grains/HubSpot/HubSpotRegistration.cs
+        builder.Services.AddSingleton<IHubSpotBudgetPeers, ClusterBudgetPeers>();   // the budget's share while Redis is away
         builder.AddExamGrains();   // replica reads and writes, idempotency records, write options: grains/Exams/
         builder.AddReplicaSync();  // backfill, incremental sync, webhooks, reconcile; wakes the sync grain: grains/Sync/
         builder.UseOrleans(silo => silo.ConfigureMockExamsSilo(builder.Configuration));
@@ -50,6 +51,10 @@ public static class SiloConfiguration
         silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedIPAddress), hosting.SiloPort, hosting.GatewayPort,
             listenOnAnyHostAddress: false);
         silo.UseRedisClustering(redis);
+        // Fast failover (silo/FailoverTuning.cs); configuration may override each value.
+        silo.Services.AddOptions<ClusterMembershipOptions>()
+            .Configure(FailoverTuning.Apply)
+            .BindConfiguration(FailoverTuning.MembershipSection);
         silo.AddAdoNetGrainStorage(GrainStateStorage, storage =>
         {
             storage.Invariant = "Npgsql";

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
+using MockExams.Api.Cluster;
 using MockExams.Api.Problems;
 using MockExams.Exams;
 
@@ -54,7 +55,12 @@ public static class BookingEndpoints
         }
 
         var request = body.ToGrainRequest(key, hash);
-        var outcome = await grains.GetGrain<IMockExamGrain>(body.MockExamId!.Trim()).BookAsync(request, cancellationToken);
+        var exam = grains.GetGrain<IMockExamGrain>(body.MockExamId!.Trim());
+        // Only a booking with the client's Idempotency-Key is retried across a silo's death: its repeat gets the first
+        // answer. Without one, a repeat of a booking the dead silo did make would be refused as already booked.
+        var outcome = key is null
+            ? await exam.BookAsync(request, cancellationToken)
+            : await FailoverRetry.RunAsync(() => exam.BookAsync(request, cancellationToken), cancellationToken);
         return outcome switch
         {
             { Booking: { } booking } => Created(http, booking),

@@ -1,3 +1,4 @@
+using MockExams.Replica;
 using Npgsql;
 
 namespace MockExams.Api.Bookings;
@@ -28,7 +29,24 @@ public sealed class BookingLocator(NpgsqlDataSource dataSource)
     /// The exam and contact of each id found; ids the replica does not know are left out, and so are bookings of
     /// another contact than <paramref name="contactId"/> when one is given (a student never learns they exist).
     /// </summary>
+    /// <remarks>
+    /// A replica that does not answer is a <see cref="ReplicaUnavailableException"/> (503 + Retry-After), not a 500: found
+    /// by <c>mockexams chaos</c>, where cancels answered 500 while Postgres was unreachable.
+    /// </remarks>
     public async Task<Dictionary<string, BookingLocation>> FindAsync(
+        IReadOnlyCollection<string> bookingIds, string? contactId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await QueryAsync(bookingIds, contactId, cancellationToken);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException)
+        {
+            throw new ReplicaUnavailableException("The replica did not answer which exam the bookings belong to.", ex);
+        }
+    }
+
+    private async Task<Dictionary<string, BookingLocation>> QueryAsync(
         IReadOnlyCollection<string> bookingIds, string? contactId, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(Sql);

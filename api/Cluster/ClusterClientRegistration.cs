@@ -23,6 +23,10 @@ public static class ClusterClientRegistration
             cluster.ClusterId = options.ClusterId;
             cluster.ServiceId = options.ServiceId;
         });
+        // A dead silo's gateway leaves the list within 5 s (default: a minute), so new calls stop going to it quickly.
+        builder.Services.AddOptions<GatewayOptions>()
+            .Configure(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
+            .BindConfiguration("Orleans:Gateways");
         builder.Services.AddOptions<RedisClusteringOptions>().Configure<IConfiguration>((redis, configuration) =>
             redis.ConfigurationOptions = ConfigurationOptions.Parse(configuration.RequiredConnectionString("Redis", "Redis")));
         return builder;

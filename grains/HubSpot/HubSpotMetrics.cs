@@ -12,6 +12,7 @@ public sealed class HubSpotMetrics
     private readonly Counter<long> _waits;
     private readonly Histogram<double> _waitSeconds;
     private readonly Counter<long> _rejected;
+    private readonly Counter<long> _grantedLocally;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _throttled;
     private readonly Counter<long> _responses;
@@ -22,6 +23,7 @@ public sealed class HubSpotMetrics
         _granted = meter.CreateCounter<long>("mockexams.hubspot.budget.granted", "{call}", "Calls the governor let through, by lane and kind.");
         _waits = meter.CreateCounter<long>("mockexams.hubspot.budget.waits", "{wait}", "Times a caller had to wait for budget.");
         _waitSeconds = meter.CreateHistogram<double>("mockexams.hubspot.budget.wait_duration", "s", "Time spent waiting for budget by calls that got it.");
+        _grantedLocally = meter.CreateCounter<long>("mockexams.hubspot.budget.granted_locally", "{call}", "Calls granted from this process's share while Redis was unreachable.");
         _rejected = meter.CreateCounter<long>("mockexams.hubspot.budget.rejected", "{call}", "Calls refused as over budget (the caller's deadline would pass).");
         _rateLimited = meter.CreateCounter<long>("mockexams.hubspot.rate_limited", "{response}", "429 answers from HubSpot, by policy.");
         _throttled = meter.CreateCounter<long>("mockexams.hubspot.budget.throttled", "{hold}", "Holds because HubSpot reported its 10-second window nearly full.");
@@ -38,6 +40,9 @@ public sealed class HubSpotMetrics
         }
         _waitSeconds.Record(waited.TotalSeconds, tags);
     }
+
+    /// <summary>A call granted from this process's own share while Redis was unreachable (also counted as granted).</summary>
+    internal void GrantedLocally(HubSpotLane lane, HubSpotCallKind kind) => _grantedLocally.Add(1, LaneTags(lane, kind));
 
     internal void Rejected(HubSpotLane lane, HubSpotCallKind kind) => _rejected.Add(1, LaneTags(lane, kind));
 

@@ -92,6 +92,13 @@ public sealed class HubSpotOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan BackfillBudgetWait { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// While Redis (the shared budget) is unreachable, each process spends at most 1/N of the budget on user writes.
+    /// 0: N is the active silos in the cluster's membership plus one. Env: <c>HubSpot__OutageSpenders</c>.
+    /// </summary>
+    [Range(0, 1000)]
+    public int OutageSpenders { get; set; }
+
     /// <summary>Prefix of the governor's Redis keys; the token's hash follows it. Env: <c>HubSpot__BudgetKeyPrefix</c>.</summary>
     [Required]
     public string BudgetKeyPrefix { get; set; } = "mockexams:hubspot:budget";

@@ -16,7 +16,15 @@ public sealed partial class RedisHubSpotBudget
         Message = "HubSpot reports {Remaining} of {Max} calls left in its 10-second window; holding the shared budget for {Hold}")]
     private static partial void LogWindowNearlyFull(ILogger logger, int remaining, int max, TimeSpan hold);
 
-    [LoggerMessage(EventId = 1004, Level = LogLevel.Error,
-        Message = "The shared HubSpot budget (Redis) is unavailable; refusing a {Lane} {Kind} call")]
-    private static partial void LogBudgetUnavailable(ILogger logger, HubSpotLane lane, HubSpotCallKind kind, Exception exception);
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Warning,
+        Message = "The shared HubSpot budget (Redis) is unreachable; user writes spend this process's share (1/{Spenders}) until it answers, sync and backfill wait")]
+    private static partial void LogRedisAway(ILogger logger, int spenders, Exception exception);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information,
+        Message = "The shared HubSpot budget (Redis) answers again; charging it for the calls granted locally")]
+    private static partial void LogRedisBack(ILogger logger);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning,
+        Message = "Redis lost the HubSpot budget (epoch {Previous} is gone, now {Current}): the bucket starts empty")]
+    private static partial void LogNewRedisEpoch(ILogger logger, string previous, string current);
 }

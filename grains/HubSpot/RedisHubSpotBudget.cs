@@ -10,6 +10,9 @@ namespace MockExams.Grains.HubSpot;
 /// <see cref="IHubSpotBudget"/> kept in Redis: one token bucket per HubSpot token for the 10-second
 /// limit, one for search, and a daily counter, all changed by atomic Lua scripts so every process
 /// sharing the token draws from the same budget. Keys carry a hash of the token, never the token.
+/// While Redis is unreachable, user writes still get budget: each process spends its share of the limit from a
+/// bucket in its own memory (<see cref="LocalHubSpotBucket"/>, the shape divided by <see cref="OutageSpenders"/>),
+/// and charges the shared bucket for those calls once Redis answers again. Sync and backfill wait for Redis.
 /// </summary>
 public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
 {
@@ -19,7 +22,20 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
     private const int UseBuckets = 6;
     private const string RateLimitedUse = "429";
 
+    // Redis answers in a millisecond; one that has not answered in this long is treated as away for RedisRetryAfter,
+    // so a hung Redis costs a user write this much once, not a 5-second command timeout on every call. Not shorter:
+    // on a CPU-starved host (a load test on 2 cores) a healthy Redis round trip was seen to take over 500 ms.
+    private static readonly TimeSpan RedisAnswerTimeout = TimeSpan.FromMilliseconds(1500);
+    private static readonly TimeSpan RedisRetryAfter = TimeSpan.FromSeconds(2);
+
+    private readonly IConnectionMultiplexer _redis;
     private readonly IDatabase _db;
+    private readonly IHubSpotBudgetPeers? _peers;
+    private readonly LocalHubSpotBucket _localTenSecond;
+    private readonly LocalHubSpotBucket _localSearch;
+    private readonly string _processId = Guid.NewGuid().ToString("N");
+    private volatile string _epoch = "";
+    private long _redisAwayUntil;
     private readonly HubSpotOptions _options;
     private readonly TimeProvider _time;
     private readonly HubSpotMetrics _metrics;
@@ -35,9 +51,13 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
 
     public RedisHubSpotBudget(
         IConnectionMultiplexer redis, IOptions<HubSpotOptions> options, TimeProvider time,
-        HubSpotMetrics metrics, ILogger<RedisHubSpotBudget> logger)
+        HubSpotMetrics metrics, ILogger<RedisHubSpotBudget> logger, IHubSpotBudgetPeers? peers = null)
     {
+        _redis = redis;
         _db = redis.GetDatabase();
+        _peers = peers;
+        _localTenSecond = new LocalHubSpotBucket(time);
+        _localSearch = new LocalHubSpotBucket(time);
         _options = options.Value;
         _time = time;
         _metrics = metrics;
@@ -53,6 +73,17 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
 
     /// <summary>The shape of the search bucket this governor enforces.</summary>
     public HubSpotBudgetShape SearchShape => _search;
+
+    /// <summary>
+    /// Among how many processes the budget is split while Redis is unreachable: <c>HubSpot__OutageSpenders</c> when
+    /// set, else the active silos in the cluster's membership plus one (a CLI, or a silo not yet seen, may spend too),
+    /// else two.
+    /// </summary>
+    public int OutageSpenders => _options.OutageSpenders > 0 ? _options.OutageSpenders : (_peers?.KnownSpenders ?? 1) + 1;
+
+    /// <summary>This process's share of <paramref name="shape"/> while Redis is unreachable (at least one call of burst).</summary>
+    public HubSpotBudgetShape LocalShare(HubSpotBudgetShape shape) =>
+        new(Math.Max(1, shape.Capacity / OutageSpenders), shape.TokensPerSecond / OutageSpenders);
 
     public async Task AcquireAsync(HubSpotLane lane, HubSpotCallKind kind, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
@@ -76,13 +107,14 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
                     CountRecent(UseKey(lane.ToString(), _time.GetUtcNow()));
                     return;
                 }
-                var wait = reason == 2 ? UntilDailyReset() : TimeSpan.FromMilliseconds(waitMs);
+                var wait = reason == DailyLimit ? UntilDailyReset() : TimeSpan.FromMilliseconds(waitMs);
                 if (waited + wait > maxWait)
                 {
                     throw OverBudget(lane, kind, wait, reason switch
                     {
-                        1 => "HubSpot answered 429 and the budget is paused",
-                        2 => "the daily limit is spent",
+                        Paused => "HubSpot answered 429 and the budget is paused",
+                        DailyLimit => "the daily limit is spent",
+                        RedisAway => "the shared budget (Redis) is unreachable and only user writes spend a local share",
                         _ => "the bucket refills too slowly for the deadline",
                     });
                 }
@@ -110,12 +142,29 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
         {
             window = hinted;
         }
-        var result = await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Pause, keys,
-            [(long)window.TotalMilliseconds, (long)IdleBucketTtl.TotalMilliseconds]);
-        var paused = TimeSpan.FromMilliseconds((long)result);
+        // Paused here too: if Redis goes away, the local buckets must not forget the 429.
+        foreach (var key in keys)
+        {
+            (key == SearchKey ? _localSearch : _localTenSecond).Pause(window);
+        }
+        TimeSpan paused;
+        try
+        {
+            var result = await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Pause, keys,
+                [(long)window.TotalMilliseconds, (long)IdleBucketTtl.TotalMilliseconds]).WaitAsync(RedisAnswerTimeout, _time, cancellationToken);
+            paused = TimeSpan.FromMilliseconds((long)result);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            MarkRedisAway(ex);
+            paused = window;
+        }
+
+        // For the dashboard: fire-and-forget, so a Redis that is away costs nothing here.
         CountRecent(UseKey(RateLimitedUse, _time.GetUtcNow()));
         _db.StringIncrement($"{DailyKey()}:429", flags: CommandFlags.FireAndForget);
         _db.KeyExpire($"{DailyKey()}:429", DailyCounterTtl, CommandFlags.FireAndForget);
+
         LogPaused(_logger, policyName ?? "unknown", kind, paused);
         return paused;
     }
@@ -168,27 +217,105 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
         }
     }
 
+    private const long Paused = 1;
+    private const long DailyLimit = 2;
+    private const long RedisAway = 3;
+
     private async Task<(bool Granted, long WaitMs, long Reason)> TryTakeAsync(HubSpotLane lane, HubSpotCallKind kind, HubSpotBudgetShape shape)
     {
+        if (_time.GetTimestamp() < Interlocked.Read(ref _redisAwayUntil) || !_redis.IsConnected)
+        {
+            return TakeLocally(lane, kind, shape);
+        }
+
         var reserve = kind == HubSpotCallKind.Search ? 0 : HubSpotBudgetShape.ReserveFor(lane);
         try
         {
+            await ChargeLocalGrantsAsync();
             var result = (RedisResult[])(await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Acquire,
-                [KeyFor(kind), DailyKey()],
+                [KeyFor(kind), DailyKey(), EpochKey],
                 [
                     shape.Capacity, shape.TokensPerSecond / 1000, reserve, _options.DailyLimit,
-                    (long)DailyCounterTtl.TotalSeconds, (long)IdleBucketTtl.TotalMilliseconds,
-                ]))!;
+                    (long)DailyCounterTtl.TotalSeconds, (long)IdleBucketTtl.TotalMilliseconds, _epoch, _processId,
+                ]).WaitAsync(RedisAnswerTimeout, _time))!;
+            var epoch = (string)result[3]!;
+            if (_epoch != epoch)
+            {
+                if (_epoch != "")
+                {
+                    LogNewRedisEpoch(_logger, _epoch, epoch);
+                }
+                _epoch = epoch;
+            }
             return ((long)result[0] == 1, (long)result[1], (long)result[2]);
         }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            // Without the shared budget no process may call HubSpot: one that did could spend the whole
-            // cluster's budget. Fail closed, as "over budget, retry shortly".
-            _metrics.Rejected(lane, kind);
-            LogBudgetUnavailable(_logger, lane, kind, ex);
-            throw new HubSpotOverBudgetException(
-                $"The shared HubSpot budget (Redis) is unavailable ({ex.GetType().Name}); retry shortly.", lane, TimeSpan.FromSeconds(1), inner: ex);
+            MarkRedisAway(ex);
+            return TakeLocally(lane, kind, shape);
+        }
+    }
+
+    // Without the shared bucket, no process may spend more than its share: all of them together then stay within
+    // the limit. Only user writes do: someone waits for them, while sync and backfill can wait for Redis.
+    private (bool Granted, long WaitMs, long Reason) TakeLocally(HubSpotLane lane, HubSpotCallKind kind, HubSpotBudgetShape shape)
+    {
+        if (lane != HubSpotLane.UserWrite)
+        {
+            return (false, (long)RedisRetryAfter.TotalMilliseconds, RedisAway);
+        }
+
+        var wait = (kind == HubSpotCallKind.Search ? _localSearch : _localTenSecond).TryTake(LocalShare(shape));
+        if (wait == TimeSpan.Zero)
+        {
+            _metrics.GrantedLocally(lane, kind);
+            return (true, 0, 0);
+        }
+
+        return (false, Math.Max(1, (long)Math.Ceiling(wait.TotalMilliseconds)), 0);
+    }
+
+    private void MarkRedisAway(Exception ex)
+    {
+        var until = _time.GetTimestamp() + (long)(RedisRetryAfter.TotalSeconds * _time.TimestampFrequency);
+        if (Interlocked.Exchange(ref _redisAwayUntil, until) == 0)
+        {
+            LogRedisAway(_logger, OutageSpenders, ex);
+        }
+    }
+
+    // Redis answers again: charge the shared bucket for what was spent without it, before taking from it.
+    private async Task ChargeLocalGrantsAsync()
+    {
+        if (Interlocked.Exchange(ref _redisAwayUntil, 0) != 0)
+        {
+            LogRedisBack(_logger);
+        }
+
+        await ChargeAsync(_localTenSecond, TenSecondKey, _tenSecond, TimeSpan.FromSeconds(10));
+        await ChargeAsync(_localSearch, SearchKey, _search, TimeSpan.FromSeconds(1));
+    }
+
+    private async Task ChargeAsync(LocalHubSpotBucket local, RedisKey key, HubSpotBudgetShape shape, TimeSpan window)
+    {
+        if (!local.HasGrants)
+        {
+            return;
+        }
+
+        var (recent, total) = local.TakeGrants(window);
+        try
+        {
+            await _db.ScriptEvaluateAsync(HubSpotBudgetScripts.Charge, [key, DailyKey()],
+            [
+                shape.Capacity, shape.TokensPerSecond / 1000, recent, (long)IdleBucketTtl.TotalMilliseconds,
+                (long)DailyCounterTtl.TotalSeconds, total,
+            ]).WaitAsync(RedisAnswerTimeout, _time);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            local.ReturnGrants(total);
+            throw;
         }
     }
 
@@ -218,6 +345,9 @@ public sealed partial class RedisHubSpotBudget : IHubSpotBudget, IDisposable
     private RedisKey TenSecondKey => $"{_keyPrefix}:ten-second";
 
     private RedisKey SearchKey => $"{_keyPrefix}:search";
+
+    // Never expires: its absence means Redis lost its data (HubSpotBudgetScripts.Acquire).
+    private RedisKey EpochKey => $"{_keyPrefix}:epoch";
 
     // HubSpot resets the daily counter at midnight in the account's time zone.
     private RedisKey DailyKey() =>

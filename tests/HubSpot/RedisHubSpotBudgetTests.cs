@@ -240,18 +240,19 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Acquire_RedisUnreachable_FailsClosedAsOverBudget()
+    public async Task Acquire_RedisUnreachable_SyncFailsClosedAsOverBudget()
     {
         await using var deadRedis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200");
         using var governor = new RedisHubSpotBudget(
             deadRedis, Microsoft.Extensions.Options.Options.Create(_kit.Options()), TimeProvider.System,
             new HubSpotMetrics(_kit.MeterFactory), Microsoft.Extensions.Logging.Abstractions.NullLogger<RedisHubSpotBudget>.Instance);
 
+        // User writes spend a local share meanwhile (BudgetRedisOutageTests); sync and backfill wait for Redis.
         var refused = await Assert.ThrowsAsync<HubSpotOverBudgetException>(
-            () => governor.AcquireAsync(HubSpotLane.UserWrite, HubSpotCallKind.Standard, TimeSpan.FromSeconds(1), Ct));
+            () => governor.AcquireAsync(HubSpotLane.Sync, HubSpotCallKind.Standard, TimeSpan.FromMilliseconds(500), Ct));
 
         Assert.Equal(TimeSpan.FromSeconds(1), refused.RetryAfter);
-        Assert.Contains("unavailable", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("unreachable", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -264,8 +265,8 @@ public sealed class RedisHubSpotBudgetTests : IAsyncLifetime
         await governor.AcquireAsync(HubSpotLane.Sync, HubSpotCallKind.Search, TimeSpan.Zero, Ct);
         var keys = await _kit.KeysAsync();
 
-        // The ten-second and search buckets, the daily counter, and each lane's count of this 10-second bucket.
-        Assert.Equal(5, keys.Count);
+        // The ten-second and search buckets, the daily counter, the epoch marker, and each lane's count of this 10-second bucket.
+        Assert.Equal(6, keys.Count);
         Assert.All(keys, key => Assert.DoesNotContain("secret", key.ToString(), StringComparison.Ordinal));
     }
 
