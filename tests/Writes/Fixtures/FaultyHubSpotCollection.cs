@@ -1,6 +1,6 @@
 namespace MockExams.Tests.Writes.Fixtures;
 
-/// <summary>The tests that inject HubSpot faults share one <see cref="FaultyHubSpotClusterFixture"/>, one at a time.</summary>
+/// <summary>The model-based tests share one <see cref="FaultyHubSpotClusterFixture"/>, one at a time.</summary>
 [CollectionDefinition(Name)]
 public sealed class FaultyHubSpotCollection : ICollectionFixture<FaultyHubSpotClusterFixture>
 {

@@ -7,7 +7,7 @@ namespace MockExams.Tests.Writes.Model;
 /// Model-based: random cases of a few small exams, bursts of book, cancel, batch-cancel, capacity, activate, deactivate
 /// and archive sent together, while the sandbox injects 5xx, timeouts, late writes, per-input refusals and 429s (and,
 /// with <c>MOCKEXAMS_MODEL_KILLS=1</c>, a silo dies mid-burst). <see cref="ModelChecks"/> states what must hold after each.
-/// CI runs <c>MOCKEXAMS_MODEL_CASES</c> cases (default 10); a failure prints CsCheck's seed, and
+/// CI runs <c>MOCKEXAMS_MODEL_CASES</c> cases (default 6); a failure prints CsCheck's seed, and
 /// <c>MOCKEXAMS_MODEL_SEED=&lt;seed&gt;</c> replays that case first. The long run is in README ("Model-based test").
 /// </summary>
 [Collection(FaultyHubSpotCollection.Name)]
@@ -18,7 +18,7 @@ public sealed class ExamModelTests(FaultyHubSpotClusterFixture fixture) : IDispo
     [Fact]
     public async Task RandomWritesUnderRandomFaults_NoExamEverOverCapacityAndEveryAnswerHoldsInHubSpotAndTheReplica()
     {
-        var cases = int.TryParse(Environment.GetEnvironmentVariable("MOCKEXAMS_MODEL_CASES"), out var n) ? n : 10;
+        var cases = int.TryParse(Environment.GetEnvironmentVariable("MOCKEXAMS_MODEL_CASES"), out var n) ? n : 6;
         var kills = Environment.GetEnvironmentVariable("MOCKEXAMS_MODEL_KILLS") == "1";
         var seed = Environment.GetEnvironmentVariable("MOCKEXAMS_MODEL_SEED") is { Length: > 0 } s ? s : null;
         var output = TestContext.Current.TestOutputHelper;
