@@ -157,6 +157,7 @@ public sealed partial class MockExamGrain
         var (exam, archived) = examWritten;
         var replicaOk = await CommitToReplicaAsync(new ReplicaCommit(exam, records, keyRecords, archived));
         await InvalidateAsync();
+        AnswerRepeatedCancelsAsTheFirst(decision, results);
         SettleJournal(intent, replicaOk, examWritten: decision.ExamChanges is null && !decision.Archive || exam is not null || archived);
         // The cleared intent is saved with the next flush's intent (or on deactivation), not here: a cleared entry
         // that outlives a crash costs one look-up by booking_id, which finds the bookings and creates nothing. But
@@ -227,6 +228,32 @@ public sealed partial class MockExamGrain
 
     private int? TotalToPush() =>
         state.State.TotalBookingsOwed && !state.State.Intents.Any(i => i.ClientsToldToRetry) ? _admission!.ActiveCount : null;
+
+    /// <summary>
+    /// A second cancel of a booking in the same flush was decided "already cancelled" against the first one's effect;
+    /// it gets the first one's answer instead, which is the truth when the first was not confirmed.
+    /// </summary>
+    private static void AnswerRepeatedCancelsAsTheFirst(AdmissionDecision decision, WriteResult?[] results)
+    {
+        Dictionary<string, int> first = new(StringComparer.Ordinal);
+        for (var i = 0; i < decision.Verdicts.Count; i++)
+        {
+            var verdict = decision.Verdicts[i];
+            if (verdict.Cancelled is { } cancelled)
+            {
+                first[cancelled.BookingId] = i;
+                if (cancelled.HubSpotId is { } hubSpotId)
+                {
+                    first[hubSpotId] = i;
+                }
+            }
+            else if (verdict is { Command: CancelCommand cancel, Rejection: WriteRejection.AlreadyCancelled }
+                     && first.TryGetValue(cancel.BookingId, out var earlier))
+            {
+                results[i] = results[earlier];
+            }
+        }
+    }
 
     private static string NewBookingId() => Guid.CreateVersion7().ToString("N");
 

@@ -264,6 +264,17 @@ public sealed partial class MockExamGrain
 
         var examWrites = decision.Verdicts.Select((v, i) => (v, i))
             .Where(x => x.v.Accepted && x.v.Command is UpdateExamCommand or ArchiveExamCommand).Select(x => x.i).ToList();
+        if (decision.ExamChanges?.Capacity is { } capacity && capacity < _admission!.ActiveCount)
+        {
+            // Decided against cancels of this flush that HubSpot did not confirm: sent now, the lower capacity would put
+            // the exam over capacity in HubSpot. Not sent; the exam keeps what it had.
+            (_admission.Capacity, _admission.IsActive, _admission.ExamDate, _admission.Archived) = before;
+            var retry = WriteResult.Retry(options.Value.SettleRetry,
+                "The cancellations this capacity relied on were not confirmed by HubSpot; the exam was not changed.");
+            examWrites.ForEach(i => results[i] = retry);
+            return (null, false);
+        }
+
         try
         {
             if (decision.Archive)
