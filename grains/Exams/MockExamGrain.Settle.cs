@@ -232,8 +232,18 @@ public sealed partial class MockExamGrain
     /// <summary>Records HubSpot already holds: upserted under the never-older rule, then admission reloaded from the replica.</summary>
     private async Task ApplyRemoteAsync(QueuedWrite write, RemoteChanges changes)
     {
+        var activeBefore = changes.Bookings is [] ? null : (await SeatsAsync())?.ActiveCount;
         await ApplyToReplicaAsync(changes);
-        if (state.State.CacheInvalidationOwed)
+        // total_bookings in HubSpot is this grain's to keep: a staff edit that left it behind the active bookings (a
+        // booking cancelled or moved in HubSpot, or the property itself overwritten) is answered with a push.
+        if (await SeatsAsync() is { Exists: true, Archived: false } seats && !state.State.TotalBookingsOwed
+            && (changes.Exam is { } exam && exam.TotalBookings != seats.ActiveCount || activeBefore is { } before && before != seats.ActiveCount))
+        {
+            state.State.TotalBookingsOwed = true;
+            ScheduleTotalPush();
+            await TrySaveStateAsync();
+        }
+        else if (state.State.CacheInvalidationOwed)
         {
             await TrySaveStateAsync();
         }
