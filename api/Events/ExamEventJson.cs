@@ -10,5 +10,5 @@ namespace MockExams.Api.Events;
 [JsonSerializable(typeof(StreamReady))]
 [JsonSerializable(typeof(ExamEnvelope))]
 [JsonSerializable(typeof(ExamListEnvelope))]
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 internal sealed partial class ExamEventJson : JsonSerializerContext;

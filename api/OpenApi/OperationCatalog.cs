@@ -84,6 +84,21 @@ public static class OperationCatalog
         ["RunIncrementalSync"] = new("Run an incremental sync now",
             "Applies what HubSpot changed since the watermark. Staff (`exams.edit`).", Admin),
         ["GetSyncRun"] = new("Get a sync run", "A reconciliation or backfill run: status, counts, details. Staff (`exams.view`).", ReadOne),
+        ["StreamMockExamEvents"] = new("Stream seat changes of many exams",
+            "Server-Sent Events (`text/event-stream`): the current state of every exam matching the list's filters, then an "
+            + "`exam` event within a second of each change to one of them (bookings through any api, sync, webhooks, force "
+            + "sync), `exam_removed` when one leaves, `heartbeat` while quiet. Send `Last-Event-ID` to resume. Exam fields and "
+            + "seat counts only, never a student. Staff (`exams.view`) and students.",
+            ReadWithQuery),
+        ["StreamMockExamEventsOfOne"] = new("Stream seat changes of one exam",
+            "Server-Sent Events for one exam: its current state, then an `exam` event within a second of each change. Past "
+            + "the api's stream cap: 503 with `Retry-After`. Staff (`exams.view`) and students.",
+            ReadOneWithQuery),
+        ["GetMe"] = new("Who am I", "The token's subject and permissions, for a front end deciding what to show.", [401]),
+        ["GetHubSpotBudget"] = new("HubSpot budget use",
+            "The shared HubSpot budget: calls per lane in the last minute against the limit, 429s, the daily quota used. "
+            + "Staff (`exams.view`).",
+            Read),
         ["ReceiveHubSpotWebhook"] = new("Receive HubSpot webhook events",
             "HubSpot's v3-signed deliveries (`X-HubSpot-Signature-v3`); not for clients. Stored in the inbox and applied "
             + "through the exam grains.",

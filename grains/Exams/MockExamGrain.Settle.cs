@@ -232,11 +232,12 @@ public sealed partial class MockExamGrain
     /// <summary>Records HubSpot already holds: upserted under the never-older rule, then admission reloaded from the replica.</summary>
     private async Task ApplyRemoteAsync(QueuedWrite write, RemoteChanges changes)
     {
-        var activeBefore = changes.Bookings is [] ? null : (await SeatsAsync())?.ActiveCount;
+        var activeBefore = changes.Bookings is [] ? null : (_admission ?? await ReplicaSeatsAsync())?.ActiveCount;
         await ApplyToReplicaAsync(changes);
         // total_bookings in HubSpot is this grain's to keep: a staff edit that left it behind the active bookings (a
-        // booking cancelled or moved in HubSpot, or the property itself overwritten) is answered with a push.
-        if (await SeatsAsync() is { Exists: true, Archived: false } seats && !state.State.TotalBookingsOwed
+        // booking cancelled or moved in HubSpot, or the property itself overwritten) is answered with a push. Read
+        // without keeping it: the next write loads admission itself (and sees a first backfill still filling).
+        if (await ReplicaSeatsAsync() is { Exists: true, Archived: false } seats && !state.State.TotalBookingsOwed
             && (changes.Exam is { } exam && exam.TotalBookings != seats.ActiveCount || activeBefore is { } before && before != seats.ActiveCount))
         {
             state.State.TotalBookingsOwed = true;
@@ -249,6 +250,19 @@ public sealed partial class MockExamGrain
         }
 
         write.Answer(WriteResult.Done);
+    }
+
+    /// <summary>The replica's seats of this exam, not kept as admission state; null when the replica cannot be read.</summary>
+    private async Task<ExamAdmission?> ReplicaSeatsAsync()
+    {
+        try
+        {
+            return await admissionReader.LoadAsync(ExamId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
+        {
+            return null;
+        }
     }
 
     private async Task ApplyToReplicaAsync(RemoteChanges changes)

@@ -54,11 +54,11 @@ public sealed class DashboardApiTests(ClusterFixture fixture) : IDisposable
         var budget = await viewer.GetFromJsonAsync<JsonElement>("/api/admin/hubspot/budget", Token);
 
         Assert.True(budget.GetProperty("counted").GetBoolean());
-        var lanes = budget.GetProperty("lanes").EnumerateArray().ToDictionary(l => l.GetProperty("lane").GetString()!, l => l.GetProperty("callsLastMinute").GetInt64());
+        var lanes = budget.GetProperty("lanes").EnumerateArray().ToDictionary(l => l.GetProperty("lane").GetString()!, l => l.GetProperty("calls_last_minute").GetInt64());
         Assert.Equal(["UserWrite", "Sync", "Backfill"], lanes.Keys);
         Assert.True(lanes["UserWrite"] >= 2, $"the exam create and the booking create took budget; counted {lanes["UserWrite"]}");
-        Assert.Equal(0, budget.GetProperty("rateLimitedLastMinute").GetInt64());
-        Assert.Equal(100, budget.GetProperty("callsPerTenSeconds").GetInt32());
+        Assert.Equal(0, budget.GetProperty("rate_limited_last_minute").GetInt64());
+        Assert.Equal(100, budget.GetProperty("calls_per_ten_seconds").GetInt32());
     }
 
     [Fact]

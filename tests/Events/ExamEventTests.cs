@@ -136,8 +136,15 @@ public sealed class ExamEventTests(ClusterFixture fixture) : IDisposable
             lastEventId = first.LastEventId!;
         }
 
-        await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());
-        await EventuallyReplicaTotalAsync(examId, 2);
+        await using (var watcher = await EventStream.OpenAsync(_viewer, path))
+        {
+            await watcher.InitialAsync();
+            await _scenario.BookAsync(examId, await _scenario.CreateContactAsync());
+            await EventuallyReplicaTotalAsync(examId, 2);
+            // The feed has read the change (it reads each changed exam through its grain after the invalidation).
+            await watcher.NextAsync("exam", data => data.GetProperty("total_bookings").GetInt32() == 2);
+        }
+
         await using var resumed = await EventStream.OpenAsync(_viewer, path, lastEventId);
         var initial = await resumed.InitialAsync();
 

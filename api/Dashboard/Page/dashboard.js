@@ -254,51 +254,51 @@ async function poll() {
 }
 
 function renderStatus(status) {
-  $('#sync-status tbody').replaceChildren(...status.objectTypes.map((type) => {
+  $('#sync-status tbody').replaceChildren(...status.object_types.map((type) => {
     const row = document.createElement('tr');
-    row.dataset.objectType = type.objectType;
-    const backfill = type.backfillUnfinished
-      ? `running ${type.backfillWritten}/${type.backfillTotal ?? '?'}`
-      : when(type.lastBackfillAt);
-    const drift = type.lastReconcileDrift;
-    const driftText = drift ? `${drift.missing + drift.extra + drift.stale + drift.archivedButLive} of ${drift.checked} (repaired ${drift.repaired})` : '–';
+    row.dataset.objectType = type.object_type;
+    const backfill = type.backfill_unfinished
+      ? `running ${type.backfill_written}/${type.backfill_total ?? '?'}`
+      : when(type.last_backfill_at);
+    const drift = type.last_reconcile_drift;
+    const driftText = drift ? `${drift.missing + drift.extra + drift.stale + drift.archived_but_live} of ${drift.checked} (repaired ${drift.repaired})` : '–';
     row.append(
-      cell(type.objectType),
+      cell(type.object_type),
       cell(backfill),
-      cell(when(type.lastIncrementalAt)),
-      cell(seconds(type.lagSeconds), 'num lag'),
-      cell(`${seconds(type.propagationP50Seconds)} / ${seconds(type.propagationMaxSeconds)}`, 'num'),
-      cell(when(type.lastReconcileAt)),
+      cell(when(type.last_incremental_at)),
+      cell(seconds(type.lag_seconds), 'num lag'),
+      cell(`${seconds(type.propagation_p50_seconds)} / ${seconds(type.propagation_max_seconds)}`, 'num'),
+      cell(when(type.last_reconcile_at)),
       cell(driftText),
-      cell(`${type.rows} (${type.liveRows})`, 'num'),
+      cell(`${type.rows} (${type.live_rows})`, 'num'),
     );
     return row;
   }));
-  const lags = status.objectTypes.map((type) => type.lagSeconds).filter((lag) => lag !== null && lag !== undefined);
+  const lags = status.object_types.map((type) => type.lag_seconds).filter((lag) => lag !== null && lag !== undefined);
   state.lag = lags.length ? Math.max(...lags) : null;
   const inbox = status.webhooks;
   $('#webhooks').textContent = `Webhook inbox: ${inbox.pending} pending, ${inbox.applied} applied of ${inbox.received} received`
-    + ` (last received ${when(inbox.lastReceivedAt)}). Incremental sync every ${status.incrementalIntervalSeconds} s`
-    + `${status.backfillRunning ? '; backfill running' : ''}${status.reconcileRunning ? '; reconcile running' : ''}.`;
+    + ` (last received ${when(inbox.last_received_at)}). Incremental sync every ${status.incremental_interval_seconds} s`
+    + `${status.backfill_running ? '; backfill running' : ''}${status.reconcile_running ? '; reconcile running' : ''}.`;
 }
 
 function renderBudget(budget) {
   $('#budget tbody').replaceChildren(...budget.lanes.map((lane) => {
     const row = document.createElement('tr');
-    const share = Math.min(1, lane.callsLastMinute / budget.callsPerMinuteLimit);
+    const share = Math.min(1, lane.calls_last_minute / budget.calls_per_minute_limit);
     const bar = Object.assign(document.createElement('span'), { className: 'bar' });
     bar.style.width = `${Math.max(1, share * 200)}px`;
     const barCell = cell('');
     barCell.append(bar);
-    row.append(cell(lane.lane), cell(String(lane.callsLastMinute), 'num'), cell(`${Math.round(share * 100)} % of ${Math.round(budget.callsPerMinuteLimit)}`, 'num'), barCell);
+    row.append(cell(lane.lane), cell(String(lane.calls_last_minute), 'num'), cell(`${Math.round(share * 100)} % of ${Math.round(budget.calls_per_minute_limit)}`, 'num'), barCell);
     return row;
   }));
   const summary = $('#budget-summary');
-  summary.textContent = `429s: ${budget.rateLimitedLastMinute} last minute, ${budget.rateLimitedToday} today · daily quota `
-    + `${budget.dailyUsed.toLocaleString()} of ${budget.dailyLimit.toLocaleString()} · ${budget.tokensAvailable.toFixed(1)} calls available now`
-    + `${budget.pausedForSeconds > 0 ? ` · paused ${budget.pausedForSeconds.toFixed(1)} s after a 429` : ''}`
+  summary.textContent = `429s: ${budget.rate_limited_last_minute} last minute, ${budget.rate_limited_today} today · daily quota `
+    + `${budget.daily_used.toLocaleString()} of ${budget.daily_limit.toLocaleString()} · ${budget.tokens_available.toFixed(1)} calls available now`
+    + `${budget.paused_for_seconds > 0 ? ` · paused ${budget.paused_for_seconds.toFixed(1)} s after a 429` : ''}`
     + `${budget.counted ? '' : ' · this governor keeps no per-lane counts'}`;
-  summary.className = budget.rateLimitedLastMinute > 0 || budget.rateLimitedToday > 0 ? 'bad' : '';
+  summary.className = budget.rate_limited_last_minute > 0 || budget.rate_limited_today > 0 ? 'bad' : '';
 }
 
 // ---- actions (exams.edit only) ---------------------------------------------------------------------------------
@@ -336,8 +336,8 @@ async function reconcile() {
   await act('Reconcile', async () => {
     const started = await answer(await api('/api/admin/sync/reconcile?repair=true', { method: 'POST' }));
     for (;;) {
-      const run = await answer(await api(started.statusUrl));
-      if (run.finishedAt) return `${run.status}: ${JSON.stringify(run.counts)}${run.error ? ` (${run.error})` : ''}`;
+      const run = await answer(await api(started.status_url));
+      if (run.finished_at) return `${run.status}: ${JSON.stringify(run.counts)}${run.error ? ` (${run.error})` : ''}`;
       $('#action-result').textContent = `Reconcile run ${run.id}: ${run.status}…`;
       await sleep(1000);
     }
