@@ -15,15 +15,18 @@ public sealed class ExamTotalsBatcher(IServiceProvider services, IOptions<ExamWr
     private readonly Dictionary<string, PendingTotal> _pending = new(StringComparer.Ordinal);
     private bool _flushing;
 
-    /// <summary>Completes once HubSpot holds the total (or has no such exam); fails as the HubSpot call failed.</summary>
-    public Task PushAsync(string examId, int totalBookings)
+    /// <summary>
+    /// Completes once HubSpot holds the total, with the exam as HubSpot now holds it (null when HubSpot has no such exam);
+    /// fails as the HubSpot call failed.
+    /// </summary>
+    public Task<HubSpotExam?> PushAsync(string examId, int totalBookings)
     {
         lock (_lock)
         {
             // A later total of the same exam replaces the earlier one (HubSpot refuses an id twice in one batch).
             var done = _pending.TryGetValue(examId, out var earlier)
                 ? earlier.Done
-                : new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                : new TaskCompletionSource<HubSpotExam?>(TaskCreationOptions.RunContinuationsAsynchronously);
             _pending[examId] = new PendingTotal(totalBookings, done);
             if (!_flushing)
             {
@@ -61,9 +64,9 @@ public sealed class ExamTotalsBatcher(IServiceProvider services, IOptions<ExamWr
             {
                 // A typed client per batch: its HttpClient comes from the factory's pool, never held by this singleton.
                 var hubSpot = services.GetRequiredService<HubSpotClient>();
-                await hubSpot.UpdateExamTotalsAsync(
+                var updated = await hubSpot.UpdateExamTotalsAsync(
                     [.. batch.Select(p => (p.Key, p.Value.TotalBookings))], HubSpotLane.UserWrite, CancellationToken.None);
-                batch.ForEach(p => p.Value.Done.TrySetResult());
+                batch.ForEach(p => p.Value.Done.TrySetResult(updated.GetValueOrDefault(p.Key)));
             }
             catch (Exception ex)
             {
@@ -73,5 +76,5 @@ public sealed class ExamTotalsBatcher(IServiceProvider services, IOptions<ExamWr
         }
     }
 
-    private sealed record PendingTotal(int TotalBookings, TaskCompletionSource Done);
+    private sealed record PendingTotal(int TotalBookings, TaskCompletionSource<HubSpotExam?> Done);
 }

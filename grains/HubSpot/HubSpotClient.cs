@@ -69,12 +69,13 @@ public sealed partial class HubSpotClient
 
     /// <summary>
     /// Sets <c>total_bookings</c> of many exams, 100 per batch/update (repeatable: the same value twice changes
-    /// nothing). Returns the ids HubSpot updated; an exam it does not have (archived, deleted) is left out.
+    /// nothing). Returns the exams HubSpot updated, as it now holds them, by id; an exam it does not have (archived,
+    /// deleted) is left out.
     /// </summary>
-    public async Task<IReadOnlySet<string>> UpdateExamTotalsAsync(
+    public async Task<IReadOnlyDictionary<string, HubSpotExam>> UpdateExamTotalsAsync(
         IReadOnlyCollection<(string ExamId, int TotalBookings)> totals, HubSpotLane lane, CancellationToken cancellationToken = default)
     {
-        HashSet<string> updated = new(StringComparer.Ordinal);
+        Dictionary<string, HubSpotExam> updated = new(StringComparer.Ordinal);
         foreach (var chunk in totals.Chunk(BatchSize))
         {
             var inputs = chunk.Select(t => new UpdateInput(
@@ -83,7 +84,10 @@ public sealed partial class HubSpotClient
             var answer = Required(await _transport.SendAsync(
                 new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.ExamObjectType, "update"), body, lane, HubSpotCallKind.Standard, Retryable: true, ExamMapping.ObjectName),
                 HubSpotJsonContext.Default.BatchResponse, cancellationToken), "batch update");
-            updated.UnionWith((answer.Results ?? []).Select(o => o.Id));
+            foreach (var exam in answer.Results ?? [])
+            {
+                updated[exam.Id] = ExamMapping.FromObject(exam);
+            }
         }
         return updated;
     }
