@@ -49,13 +49,8 @@ public sealed partial class MockExamGrain
                 {
                     // With the other exams of this silo that come due meanwhile: one HubSpot call for all of them. An
                     // exam HubSpot no longer has takes no total; the sync brings its archive.
-                    // The push is a new version of the exam in HubSpot that changed only total_bookings, which the replica
-                    // already counts exactly: the replica's copy takes that version, so it does not look stale to sync or
-                    // reconcile. Best effort: a replica that misses it sees the version when the sync brings the exam.
-                    if (await totals.PushAsync(ExamId, admission.ActiveCount) is { } pushed)
-                    {
-                        await TryTakeVersionAsync(pushed.LastModified);
-                    }
+                    // The push makes a newer version of the exam in HubSpot; the sync brings it to the replica.
+                    await totals.PushAsync(ExamId, admission.ActiveCount);
                 }
 
                 if (totalDue)
@@ -256,18 +251,6 @@ public sealed partial class MockExamGrain
         }
 
         write.Answer(WriteResult.Done);
-    }
-
-    private async Task TryTakeVersionAsync(DateTimeOffset version)
-    {
-        try
-        {
-            await replica.TakeExamVersionAsync(ExamId, version, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or TimeoutException)
-        {
-            LogReplicaBehind(logger, ExamId, ex);
-        }
     }
 
     /// <summary>The replica's seats of this exam, not kept as admission state; null when the replica cannot be read.</summary>

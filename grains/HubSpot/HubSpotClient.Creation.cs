@@ -28,6 +28,9 @@ public sealed partial class HubSpotClient
         List<NewBooking> pending, HubSpotLane lane, Dictionary<string, BookingCreateResult> results, HubSpotBudgetReservation? reservation,
         Action sent, CancellationToken cancellationToken)
     {
+        // An attempt without a usable answer may still be carried out later (a late write): a refusal of a later attempt
+        // then says nothing about whether the booking will exist.
+        var earlierAttemptUnanswered = false;
         for (var attempt = 1; ; attempt++)
         {
             BatchResponse? answer;
@@ -46,6 +49,7 @@ public sealed partial class HubSpotClient
                 // Unknown outcome (timeout, 5xx) or a whole-batch conflict: never send blindly again.
                 // Look the bookings up by booking_id and send only the ones HubSpot does not have.
                 sent();
+                earlierAttemptUnanswered = true;
                 LogCreateSettling(_logger, pending.Count, attempt, ex.GetType().Name);
                 var found = await FindBookingsByBookingIdAsync([.. pending.Select(b => b.BookingId)], lane, cancellationToken);
                 foreach (var booking in found)
@@ -68,6 +72,13 @@ public sealed partial class HubSpotClient
             }
             sent();
             var unanswered = await SettleAnswerAsync(pending, answer, lane, results, cancellationToken);
+            if (earlierAttemptUnanswered && pending.Any(b => results.TryGetValue(b.BookingId, out var r) && r.Status == BookingCreateStatus.Failed))
+            {
+                throw new HubSpotTransientException(
+                    "HubSpot refused a booking create whose earlier attempt got no answer and may still be carried out; its outcome is unknown.",
+                    null, null);
+            }
+
             if (unanswered is [])
             {
                 return;

@@ -85,22 +85,6 @@ public sealed partial class ReplicaWriter(NpgsqlDataSource dataSource, ReplicaMe
     /// When Postgres refuses the rows themselves (<see cref="ReplicaDataError"/>), the flush is written again record by
     /// record: the good ones are stored, each refused one is quarantined, and the call succeeds.
     /// </summary>
-    /// <summary>
-    /// HubSpot's exam moved to <paramref name="version"/> by a change the replica already holds (the exam grain's own
-    /// total_bookings push, which the replica counts itself): the row takes that version, never an older one.
-    /// </summary>
-    public async Task TakeExamVersionAsync(string examId, DateTimeOffset version, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("""
-            update public.hubspot_mock_exams set hs_last_modified_at = $2
-            where hubspot_id = $1 and (hs_last_modified_at is null or hs_last_modified_at < $2)
-            """);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = examId });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = version.ToUniversalTime() });
-        metrics.QueryExecuted("write");
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public async Task CommitAsync(string examId, ReplicaCommit commit, CancellationToken cancellationToken)
     {
         if (commit.IsEmpty)
