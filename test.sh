@@ -37,5 +37,16 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$failed" -gt 0 ]; then
+  # Name each failure and the start of its message again here, so a log's tail says what broke.
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    awk '/<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11); on = 1; n = 0 }
+         on && /<Message>/ { msg = 1 }
+         on && msg && n < 12 { sub(/^ */, "  "); print; n++ }
+         on && /<\/Message>/ { msg = 0 }
+         /<\/UnitTestResult>/ { on = 0; msg = 0 }' "$trx"
+  done
+fi
 echo "$passed passed, $failed failed"
 exit "$status"
