@@ -11,7 +11,9 @@ namespace MockExams.Grains.Exams;
 /// </summary>
 public sealed partial class MockExamGrain
 {
+    private static readonly TimeSpan MaxTotalPushBackOff = TimeSpan.FromMinutes(5);
     private IGrainTimer? _settleTimer;
+    private int _totalPushesUnconfirmed;
     private DateTimeOffset _settleDueAt;
 
     private Task RunSystemAsync(QueuedWrite write) => write.System switch
@@ -50,7 +52,17 @@ public sealed partial class MockExamGrain
                     // With the other exams of this silo that come due meanwhile: one HubSpot call for all of them. An
                     // exam HubSpot no longer has takes no total; the sync brings its archive.
                     // The push makes a newer version of the exam in HubSpot; the sync brings it to the replica.
-                    await totals.PushAsync(ExamId, admission.ActiveCount);
+                    var pushed = await totals.PushAsync(ExamId, admission.ActiveCount) is not null;
+                    _totalPushesUnconfirmed = pushed ? 0 : _totalPushesUnconfirmed + 1;
+                    if (!pushed)
+                    {
+                        // HubSpot refused this input alone, or answered it with neither result nor error (the push may
+                        // not have landed): still owed, pushed again later, backing off while the refusals keep coming.
+                        totalDue = false;
+                        var backOff = options.Value.TotalBookingsDelay * (1 << Math.Min(_totalPushesUnconfirmed, 8));
+                        _totalOwedSince = time.GetUtcNow();
+                        _totalDueAt = _totalOwedSince.Value + (backOff < MaxTotalPushBackOff ? backOff : MaxTotalPushBackOff);
+                    }
                 }
 
                 if (totalDue)

@@ -8,6 +8,7 @@ namespace MockExams.Grains.HubSpot;
 /// <param name="ObjectType">For error messages: the object type the call is about.</param>
 /// <param name="RecordId">For error messages: the record the call is about, if one.</param>
 /// <param name="Reservation">Budget taken ahead for this call's first attempt, if any.</param>
+/// <param name="Attempts">Filled in by the transport: whether an attempt went unanswered and was repeated.</param>
 internal sealed record HubSpotCall(
     HttpMethod Method,
     string Path,
@@ -17,4 +18,9 @@ internal sealed record HubSpotCall(
     bool Retryable,
     string ObjectType,
     string? RecordId = null,
-    HubSpotBudgetReservation? Reservation = null);
+    HubSpotBudgetReservation? Reservation = null,
+    HubSpotAttempts? Attempts = null)
+{
+    /// <summary>A call that changes HubSpot (anything but a read by GET or a search/read POST is treated as one).</summary>
+    public bool Writes => Method != HttpMethod.Get && !Path.EndsWith("/search", StringComparison.Ordinal) && !Path.EndsWith("/read", StringComparison.Ordinal);
+}

@@ -97,11 +97,13 @@ public sealed partial class HubSpotClient
                 throw new ArgumentException($"The update of booking {empty.Id} changes nothing.", nameof(changes));
             }
             var body = Serialize(new BatchInputs<UpdateInput>(inputs), HubSpotJsonContext.Default.BatchInputsUpdateInput);
+            var attempts = new HubSpotAttempts();
             var answer = Required(await _transport.SendAsync(
-                new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "update"), body, lane, HubSpotCallKind.Standard, Retryable: true, BookingMapping.ObjectName, Reservation: reservation),
+                new HubSpotCall(HttpMethod.Post, _paths.Batch(_options.BookingObjectType, "update"), body, lane, HubSpotCallKind.Standard, Retryable: true, BookingMapping.ObjectName, Reservation: reservation, Attempts: attempts),
                 HubSpotJsonContext.Default.BatchResponse, cancellationToken), "batch update");
             var updated = (answer.Results ?? []).ToDictionary(o => o.Id, StringComparer.Ordinal);
-            var failed = ErrorsByInput(answer);
+            // After an attempt that went unanswered (and may still land), a refusal of this one says nothing: unknown.
+            var failed = attempts.EarlierAttemptUnanswered ? new Dictionary<string, HubSpotInputError>() : ErrorsByInput(answer);
             results.AddRange(chunk.Select(c => updated.TryGetValue(c.Id, out var o)
                 ? new BookingUpdateResult(c.Id, BookingMapping.FromObject(o), null)
                 : new BookingUpdateResult(c.Id, null, failed.GetValueOrDefault(c.Id))));

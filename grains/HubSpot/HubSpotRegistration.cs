@@ -72,6 +72,12 @@ public static class HubSpotRegistration
         resilience.Retry.OnRetry = async args =>
         {
             var request = args.Context.GetRequestMessage();
+            // A 423 refused the whole request; anything else retried here (timeout, 5xx) may still be carried out.
+            if (args.Outcome.Result?.StatusCode != HttpStatusCode.Locked
+                && request?.Options.TryGetValue(HubSpotRequestOptions.Attempts, out var attempts) == true)
+            {
+                attempts.Unanswered();
+            }
             var lane = request?.Options.TryGetValue(HubSpotRequestOptions.Lane, out var l) == true ? l : HubSpotLane.Sync;
             var kind = request?.Options.TryGetValue(HubSpotRequestOptions.Kind, out var k) == true ? k : HubSpotCallKind.Standard;
             await budget.AcquireAsync(lane, kind, options.BudgetWaitFor(lane), args.Context.CancellationToken);

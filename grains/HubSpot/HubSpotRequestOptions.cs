@@ -6,4 +6,5 @@ internal static class HubSpotRequestOptions
     public static readonly HttpRequestOptionsKey<HubSpotLane> Lane = new("MockExams.HubSpot.Lane");
     public static readonly HttpRequestOptionsKey<HubSpotCallKind> Kind = new("MockExams.HubSpot.Kind");
     public static readonly HttpRequestOptionsKey<bool> Retryable = new("MockExams.HubSpot.Retryable");
+    public static readonly HttpRequestOptionsKey<HubSpotAttempts> Attempts = new("MockExams.HubSpot.Attempts");
 }

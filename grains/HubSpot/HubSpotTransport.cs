@@ -33,6 +33,7 @@ internal sealed partial class HubSpotTransport(
     public async Task<T?> SendAsync<T>(HubSpotCall call, JsonTypeInfo<T> answer, CancellationToken cancellationToken, bool notFoundIsNull = false)
         where T : class
     {
+        call = WithAttempts(call);
         using var response = await SendRawAsync(call, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsNull)
         {
@@ -57,6 +58,7 @@ internal sealed partial class HubSpotTransport(
     /// <summary>Sends a call whose success has no body we need (archive).</summary>
     public async Task SendAsync(HubSpotCall call, CancellationToken cancellationToken, bool notFoundIsSuccess = false)
     {
+        call = WithAttempts(call);
         using var response = await SendRawAsync(call, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound && notFoundIsSuccess)
         {
@@ -65,7 +67,21 @@ internal sealed partial class HubSpotTransport(
         await ThrowIfFailedAsync(response, call, cancellationToken);
     }
 
+    private static HubSpotCall WithAttempts(HubSpotCall call) => call.Attempts is null ? call with { Attempts = new HubSpotAttempts() } : call;
+
     private async Task<HttpResponseMessage> SendRawAsync(HubSpotCall call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendUntilNotRateLimitedAsync(call, cancellationToken);
+        }
+        catch (HubSpotOverBudgetException ex) when (AnsweredTooLate(call))
+        {
+            throw Unknown(call, ex);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendUntilNotRateLimitedAsync(HubSpotCall call, CancellationToken cancellationToken)
     {
         var deadline = time.GetUtcNow() + options.BudgetWaitFor(call.Lane);
         while (true)
@@ -133,6 +149,7 @@ internal sealed partial class HubSpotTransport(
         request.Options.Set(HubSpotRequestOptions.Lane, call.Lane);
         request.Options.Set(HubSpotRequestOptions.Kind, call.Kind);
         request.Options.Set(HubSpotRequestOptions.Retryable, call.Retryable);
+        request.Options.Set(HubSpotRequestOptions.Attempts, call.Attempts!);
         try
         {
             return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -155,8 +172,15 @@ internal sealed partial class HubSpotTransport(
         var body = await ReadErrorAsync(response, cancellationToken);
         var exception = HubSpotErrors.ToException((int)response.StatusCode, body, call);
         LogFailed(logger, call.Method, call.Path, (int)response.StatusCode, body?.Category, exception.CorrelationId);
-        throw exception;
+        throw exception is not HubSpotTransientException && AnsweredTooLate(call) ? Unknown(call, exception) : exception;
     }
+
+    // A write whose earlier attempt went unanswered may still be carried out, whatever a later attempt was told.
+    private static bool AnsweredTooLate(HubSpotCall call) => call.Writes && call.Attempts?.EarlierAttemptUnanswered == true;
+
+    private static HubSpotTransientException Unknown(HubSpotCall call, HubSpotException refusal) => new(
+        $"{call.Method} {call.Path} was refused ({refusal.Message}) after an earlier attempt got no answer and may still be carried out; its outcome is unknown.",
+        refusal.StatusCode, refusal.CorrelationId, refusal);
 
     private static async Task<HubSpotErrorBody?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -174,6 +174,50 @@ public sealed class HubSpotClientScriptedTests
     }
 
     [Fact]
+    public async Task UpdateBookings_RefusedPerInputAfterAnUnansweredAttempt_IsAnUnknownOutcomeNotARefusal()
+    {
+        // The first attempt may land later (a late write): the retry's refusal cannot say the booking was not cancelled.
+        var hubSpot = new ScriptedHubSpot()
+            .Then(HttpStatusCode.GatewayTimeout)
+            .Then(HttpStatusCode.MultiStatus, HubSpotJson.Batch([], HubSpotJson.InputError("71", "VALIDATION_ERROR", "refused by a rule")));
+        await using var process = await StartAsync(hubSpot);
+
+        var result = Assert.Single(await process.Client.UpdateBookingsAsync(
+            [new BookingChanges("71", "Cancelled", IsActive: false)], HubSpotLane.UserWrite, Ct));
+
+        Assert.Equal(2, hubSpot.Requests.Count);
+        Assert.True(result.Unknown, $"booking {result.Booking?.Id}, error {result.Error?.Message}");
+    }
+
+    [Fact]
+    public async Task UpdateBookings_RefusedPerInputAtTheFirstAttempt_IsARefusal()
+    {
+        var hubSpot = new ScriptedHubSpot()
+            .Then(HttpStatusCode.MultiStatus, HubSpotJson.Batch([], HubSpotJson.InputError("72", "VALIDATION_ERROR", "refused by a rule")));
+        await using var process = await StartAsync(hubSpot);
+
+        var result = Assert.Single(await process.Client.UpdateBookingsAsync(
+            [new BookingChanges("72", "Cancelled", IsActive: false)], HubSpotLane.UserWrite, Ct));
+
+        Assert.Equal(("refused by a rule", false), (result.Error?.Message, result.Unknown));
+    }
+
+    [Fact]
+    public async Task UpdateExam_RefusedAfterAnUnansweredAttempt_IsTransientNotAValidationError()
+    {
+        var hubSpot = new ScriptedHubSpot()
+            .Then(HttpStatusCode.BadGateway)
+            .Then(HttpStatusCode.BadRequest, """{"status":"error","message":"Property values were not valid","category":"VALIDATION_ERROR"}""");
+        await using var process = await StartAsync(hubSpot);
+
+        var unknown = await Assert.ThrowsAsync<HubSpotTransientException>(
+            () => process.Client.UpdateExamAsync("501", new ExamChanges(Capacity: 12), HubSpotLane.UserWrite, Ct));
+
+        Assert.IsType<HubSpotValidationException>(unknown.InnerException);
+        Assert.Equal(2, hubSpot.Requests.Count);
+    }
+
+    [Fact]
     public async Task GetExam_NotFound_IsNull_ButUpdateOfAMissingExamThrows()
     {
         var notFound = """{"status":"error","message":"resource not found","category":"OBJECT_NOT_FOUND"}""";
