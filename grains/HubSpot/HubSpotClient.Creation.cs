@@ -202,6 +202,13 @@ public sealed partial class HubSpotClient
 
                     await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)) + Jitter(), _time, cancellationToken);
                 }
+                catch (HubSpotValidationException ex) when (mayHaveLanded)
+                {
+                    // An earlier attempt got no answer and may still land (a late write): this refusal says nothing.
+                    throw new HubSpotTransientException(
+                        $"HubSpot refused the exam create {creationId} after an earlier attempt got no answer and may still be carried out; its outcome is unknown.",
+                        ex.StatusCode, ex.CorrelationId, ex);
+                }
             }
         }
         catch (HubSpotOverBudgetException ex) when (mayHaveLanded)

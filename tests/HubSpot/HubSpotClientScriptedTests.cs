@@ -218,6 +218,24 @@ public sealed class HubSpotClientScriptedTests
     }
 
     [Fact]
+    public async Task CreateExam_RefusedAfterAnUnansweredAttemptThatTheLookUpDoesNotFind_IsAnUnknownOutcome()
+    {
+        // Attempt 1 times out and may still land; the look-up misses it; attempt 2 is refused. That says nothing.
+        var hubSpot = new ScriptedHubSpot()
+            .ThenConnectionReset()
+            .Then(HttpStatusCode.OK, HubSpotJson.Batch([]))
+            .Then(HttpStatusCode.BadRequest, """{"status":"error","message":"Property values were not valid","category":"VALIDATION_ERROR"}""");
+        await using var process = await StartAsync(hubSpot);
+
+        var unknown = await Assert.ThrowsAsync<HubSpotTransientException>(() => process.Client.CreateExamAsync(
+            new NewExam("Mock", "Situational Judgment", new DateOnly(2030, 6, 1), null, null, "Toronto", 10, true, CreationId: "c-1"),
+            HubSpotLane.UserWrite, Ct));
+
+        Assert.IsType<HubSpotValidationException>(unknown.InnerException);
+        Assert.Equal(3, hubSpot.Requests.Count);
+    }
+
+    [Fact]
     public async Task GetExam_NotFound_IsNull_ButUpdateOfAMissingExamThrows()
     {
         var notFound = """{"status":"error","message":"resource not found","category":"OBJECT_NOT_FOUND"}""";

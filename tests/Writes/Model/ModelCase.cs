@@ -35,15 +35,6 @@ public sealed record ModelCase(int[] Capacities, ModelOp[][] Bursts, ModelFaults
     private static readonly Gen<ModelFaults> FaultsGen = Gen.Select(
         Gen.Int[0, 3], Gen.Int[0, 1], Gen.Int[0, 2], Gen.Int[0, 3], Gen.Int[0, 2],
         Gen.OneOf("", "", "bookings/batch/update", "bookings/batch/update", "batch/update,batch/archive"),
-        (errors, timeouts, late, refusals, limits, paths) => Ambiguous
-            ? new ModelFaults(errors * 0.15, timeouts * 0.05, late * 0.1, refusals * 0.15, limits * 0.1, paths)
-            : new ModelFaults(errors * 0.15, 0, 0, refusals * 0.15, limits * 0.1, paths));
-
-    /// <summary>
-    /// Timeouts and late writes (a write HubSpot carries out after answering it did not) make outcomes ambiguous. Known
-    /// open holes there (a retried batch/update whose first attempt lands late while the retry is refused per input, seed
-    /// dEqx2ZYUSUJ3) would fail CI at random, so CI runs the unambiguous faults (5xx, refusals, 429s) and the long run
-    /// adds them with <c>MOCKEXAMS_MODEL_AMBIGUOUS=1</c>.
-    /// </summary>
-    private static bool Ambiguous => Environment.GetEnvironmentVariable("MOCKEXAMS_MODEL_AMBIGUOUS") == "1";
+        (errors, timeouts, late, refusals, limits, paths) =>
+            new ModelFaults(errors * 0.15, timeouts * 0.05, late * 0.1, refusals * 0.15, limits * 0.1, paths));
 }
