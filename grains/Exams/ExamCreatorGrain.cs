@@ -11,7 +11,8 @@ using Orleans.Concurrency;
 namespace MockExams.Grains.Exams;
 
 /// <summary>
-/// Creates exams: HubSpot first (it assigns the id), then the new exam's own grain writes the replica, so the exam
+/// Creates exams: HubSpot first (it assigns the id; the silo's <see cref="HubSpotBatchWriter"/> merges a rush of creates
+/// into few batch calls), then the new exam's own grain writes the replica, so the exam
 /// grain stays the only writer of its rows. Stateless: any silo, any number of activations. Each create carries a
 /// creation id that is unique in HubSpot, so a create of unknown outcome is looked up rather than sent blindly again;
 /// with an Idempotency-Key the id is derived from key and body, so the client's retry finds the exam its first request
@@ -19,7 +20,7 @@ namespace MockExams.Grains.Exams;
 /// </summary>
 [StatelessWorker]
 public sealed partial class ExamCreatorGrain(
-    HubSpotClient hubSpot, IdempotencyStore idempotency, ReplicaWriter replica, IOptions<ExamWriteOptions> options,
+    HubSpotBatchWriter writer, IdempotencyStore idempotency, ReplicaWriter replica, IOptions<ExamWriteOptions> options,
     ILogger<ExamCreatorGrain> logger)
     : Grain, IExamCreatorGrain
 {
@@ -30,10 +31,11 @@ public sealed partial class ExamCreatorGrain(
             return IdempotentAnswers.ReplayExamCreation(first, request.RequestHash);
         }
 
-        HubSpotExam created;
+        ExamCreateResult created;
         try
         {
-            created = await hubSpot.CreateExamAsync(request.ToNewExam(CreationIdOf(request)), HubSpotLane.UserWrite, CancellationToken.None);
+            // With the other exams being created on this silo: one batch call for a rush of them.
+            created = await writer.CreateExamAsync(request.ToNewExam(CreationIdOf(request)));
         }
         catch (HubSpotOverBudgetException ex)
         {
@@ -51,7 +53,13 @@ public sealed partial class ExamCreatorGrain(
                 : "HubSpot did not confirm the exam; retry with the same Idempotency-Key.");
         }
 
-        var exam = created.ToRecord();
+        if (created.Exam is not { } createdExam)
+        {
+            // Refused for this input alone (a validation rule): nothing was created.
+            return await RememberAsync(request, new ExamWriteOutcome(null, WriteRejection.RefusedByHubSpot, Detail: created.Error?.Message));
+        }
+
+        var exam = createdExam.ToRecord();
         await GrainFactory.GetGrain<IMockExamGrain>(exam.HubSpotId)
             .ApplyRemoteChangesAsync(new RemoteChanges(exam, []), CancellationToken.None);
         return await RememberAsync(request, new ExamWriteOutcome(exam));

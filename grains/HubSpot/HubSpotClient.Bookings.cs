@@ -11,7 +11,7 @@ public sealed partial class HubSpotClient
     /// Creates bookings, 100 per batch/create, each associated inline with its exam and contact.
     /// Each input carries its <c>booking_id</c> as <c>objectWriteTraceId</c>, so one bad input fails
     /// alone. Safe to call again with the same bookings: a booking whose <c>booking_id</c> already
-    /// exists is returned as <see cref="BookingCreateStatus.AlreadyExisted"/>, never created twice.
+    /// exists is returned as <see cref="CreateStatus.AlreadyExisted"/>, never created twice.
     /// After a timeout or 5xx (outcome unknown) the bookings are looked up by <c>booking_id</c>
     /// first and only the missing ones are sent again. Results are in input order.
     /// Throws <see cref="HubSpotTransientException"/> when HubSpot stays unreachable or the budget
@@ -38,17 +38,9 @@ public sealed partial class HubSpotClient
     private async Task<IReadOnlyList<BookingCreateResult>> CreateBookingsAsync(
         IReadOnlyList<NewBooking> bookings, HubSpotLane lane, HubSpotBudgetReservation? reservation, CancellationToken cancellationToken)
     {
-        var duplicate = bookings.GroupBy(b => b.BookingId, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"booking_id {duplicate.Key} appears twice in one create.", nameof(bookings));
-        }
-        var results = new Dictionary<string, BookingCreateResult>(StringComparer.Ordinal);
-        foreach (var chunk in bookings.Chunk(BatchSize))
-        {
-            await CreateChunkAsync(chunk, lane, results, reservation, cancellationToken);
-        }
-        return [.. bookings.Select(b => results[b.BookingId])];
+        var results = await CreateAsync(BookingCreates, bookings, lane, reservation, cancellationToken);
+        return [.. bookings.Select(b => results[b.BookingId]).Select((r, i) =>
+            new BookingCreateResult(bookings[i].BookingId, r.Status, r.Record is null ? null : BookingMapping.FromObject(r.Record), r.Error))];
     }
 
     /// <summary>Reads bookings by our unique <c>booking_id</c> (batch read with idProperty); unknown ids are left out.</summary>

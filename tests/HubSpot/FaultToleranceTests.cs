@@ -47,7 +47,7 @@ public sealed class FaultToleranceTests
         Assert.Equal(requested, hub.Bookings.Select(b => b.Get(BookingProperties.BookingId)!).Order());
         var outcomes = results.SelectMany(r => r).ToList();
         Assert.Equal(requested, outcomes.Select(r => r.BookingId).Order());
-        Assert.All(outcomes, r => Assert.Contains(r.Status, new[] { BookingCreateStatus.Created, BookingCreateStatus.AlreadyExisted }));
+        Assert.All(outcomes, r => Assert.Contains(r.Status, new[] { CreateStatus.Created, CreateStatus.AlreadyExisted }));
         Assert.All(outcomes, r => Assert.Equal(r.BookingId, r.Booking!.BookingId));
         Assert.True(hub.CallsTo("/batch/read") > 0, "creates with an unknown outcome were settled by looking the bookings up");
     }

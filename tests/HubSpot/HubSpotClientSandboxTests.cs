@@ -49,8 +49,8 @@ public sealed class HubSpotClientSandboxTests
         var first = await client.CreateBookingsAsync(bookings, HubSpotLane.UserWrite, Ct);
         var second = await client.CreateBookingsAsync(bookings, HubSpotLane.UserWrite, Ct);
 
-        Assert.All(first, r => Assert.Equal(BookingCreateStatus.Created, r.Status));
-        Assert.All(second, r => Assert.Equal(BookingCreateStatus.AlreadyExisted, r.Status));
+        Assert.All(first, r => Assert.Equal(CreateStatus.Created, r.Status));
+        Assert.All(second, r => Assert.Equal(CreateStatus.AlreadyExisted, r.Status));
         Assert.Equal(first.Select(r => r.Booking!.Id), second.Select(r => r.Booking!.Id));
         Assert.Equal(3, hub.Bookings.Count);
         var dumped = hub.Sandbox.Store.Export().Associations.Where(a => a.FromId.ToString() == first[0].Booking!.Id).ToList();
@@ -69,8 +69,8 @@ public sealed class HubSpotClientSandboxTests
         var first = Assert.Single(await client.CreateBookingsAsync([booking], HubSpotLane.UserWrite, Ct));
         var again = await client.CreateBookingsAsync([booking, SandboxedHubSpot.NewBooking(exam, contact)], HubSpotLane.UserWrite, Ct);
 
-        Assert.Equal((BookingCreateStatus.AlreadyExisted, first.Booking!.Id), (again[0].Status, again[0].Booking!.Id));
-        Assert.Equal(BookingCreateStatus.Created, again[1].Status);
+        Assert.Equal((CreateStatus.AlreadyExisted, first.Booking!.Id), (again[0].Status, again[0].Booking!.Id));
+        Assert.Equal(CreateStatus.Created, again[1].Status);
         Assert.Equal(2, hub.Bookings.Count);
     }
 
@@ -85,7 +85,7 @@ public sealed class HubSpotClientSandboxTests
             [SandboxedHubSpot.NewBooking(exam, contact), SandboxedHubSpot.NewBooking(exam, "999999"), SandboxedHubSpot.NewBooking(exam, contact)],
             HubSpotLane.UserWrite, Ct);
 
-        Assert.Equal([BookingCreateStatus.Created, BookingCreateStatus.Failed, BookingCreateStatus.Created], results.Select(r => r.Status));
+        Assert.Equal([CreateStatus.Created, CreateStatus.Failed, CreateStatus.Created], results.Select(r => r.Status));
         Assert.Equal("VALIDATION_ERROR", results[1].Error!.Category);
         Assert.Equal(2, hub.Bookings.Count);
     }

@@ -31,7 +31,7 @@ public sealed class HubSpotClientScriptedTests
         Assert.Equal("booking_id", Json(hubSpot.Requests[1]).GetProperty("idProperty").GetString());
         Assert.Equal(["bk-3"], TraceIds(hubSpot.Requests[2]));
         Assert.Equal(
-            [("bk-1", BookingCreateStatus.AlreadyExisted, "11"), ("bk-2", BookingCreateStatus.AlreadyExisted, "12"), ("bk-3", BookingCreateStatus.Created, "13")],
+            [("bk-1", CreateStatus.AlreadyExisted, "11"), ("bk-2", CreateStatus.AlreadyExisted, "12"), ("bk-3", CreateStatus.Created, "13")],
             results.Select(r => (r.BookingId, r.Status, r.Booking!.Id)));
     }
 
@@ -47,7 +47,7 @@ public sealed class HubSpotClientScriptedTests
         var results = await process.Client.CreateBookingsAsync([NewBooking("bk-1")], HubSpotLane.UserWrite, Ct);
 
         Assert.Equal(["batch/create", "batch/read", "batch/create"], hubSpot.Requests.Select(r => r.Path[(Bookings.Length + 1)..]));
-        Assert.Equal(BookingCreateStatus.Created, Assert.Single(results).Status);
+        Assert.Equal(CreateStatus.Created, Assert.Single(results).Status);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class HubSpotClientScriptedTests
         var results = await process.Client.CreateBookingsAsync([NewBooking("bk-1"), NewBooking("bk-2")], HubSpotLane.UserWrite, Ct);
 
         Assert.Equal(
-            [(BookingCreateStatus.Created, "31"), (BookingCreateStatus.AlreadyExisted, "777")],
+            [(CreateStatus.Created, "31"), (CreateStatus.AlreadyExisted, "777")],
             results.Select(r => (r.Status, r.Booking!.Id)));
         Assert.Equal(["bk-2"], Json(hubSpot.Requests[1]).GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
     }
@@ -78,8 +78,8 @@ public sealed class HubSpotClientScriptedTests
         var results = await process.Client.CreateBookingsAsync([NewBooking("bk-1"), NewBooking("bk-2")], HubSpotLane.UserWrite, Ct);
 
         Assert.Single(hubSpot.Requests);
-        Assert.Equal(BookingCreateStatus.Created, results[0].Status);
-        Assert.Equal((BookingCreateStatus.Failed, null), (results[1].Status, results[1].Booking));
+        Assert.Equal(CreateStatus.Created, results[0].Status);
+        Assert.Equal((CreateStatus.Failed, null), (results[1].Status, results[1].Booking));
         Assert.Equal(new HubSpotInputError("VALIDATION_ERROR", "Property values were not valid", "dominant_hand"), results[1].Error);
     }
 

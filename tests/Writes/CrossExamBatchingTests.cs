@@ -35,10 +35,45 @@ public sealed class CrossExamBatchingTests(ClusterFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task ManyExamsCreatedAtOnce_ShareBatchCreateCalls()
+    {
+        using var scenario = new WriteScenario(fixture);
+        // A first round warms the creator activations and connections, so the measured round arrives at once.
+        await Task.WhenAll(Enumerable.Range(0, Exams).Select(_ => scenario.CreateExamAsync(capacity: 7)));
+        var before = await ExamCreateCallsAsync();
+        var exams = await Task.WhenAll(Enumerable.Range(0, Exams).Select(_ => scenario.CreateExamAsync(capacity: 7)));
+        var calls = await ExamCreateCallsAsync() - before;
+
+        // One POST per exam used to be 12 calls; through the shared writer they share batch/create calls.
+        Assert.InRange(calls, 1, Exams / 2);
+        Assert.Equal(Exams, exams.Distinct().Count());
+        foreach (var exam in exams)
+        {
+            Assert.Equal("7", (await scenario.HubSpotExamAsync(exam)).GetProperty("properties").GetProperty("capacity").GetString());
+        }
+    }
+
     private static async Task BookEachAsync(WriteScenario scenario, string[] exams, string[] contacts)
     {
         var answers = await Task.WhenAll(exams.Select((exam, i) => scenario.BookAsync(exam, contacts[i])));
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
+    }
+
+    /// <summary>Calls that create mock exams, one by one or in batches (not reads, searches or updates of them).</summary>
+    private async Task<long> ExamCreateCallsAsync()
+    {
+        using var sandbox = new HttpClient { BaseAddress = fixture.Sandbox.BaseUrl };
+        var stats = await sandbox.GetFromJsonAsync<JsonElement>("/__sandbox/stats", WriteScenario.Token);
+        if (!stats.GetProperty("callsByObjectType").TryGetProperty("mock_exams", out var exams))
+        {
+            return 0;
+        }
+
+        string[] notCreates = ["search", "read", "update", "upsert", "archive", "associations"];
+        return exams.EnumerateObject()
+            .Where(e => e.Name.StartsWith("POST", StringComparison.Ordinal) && !notCreates.Any(n => e.Name.Contains(n, StringComparison.Ordinal)))
+            .Sum(e => e.Value.EnumerateObject().Sum(s => s.Value.GetInt64()));
     }
 
     private async Task<long> BookingCreateCallsAsync()
