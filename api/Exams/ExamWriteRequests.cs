@@ -90,21 +90,7 @@ public sealed record BatchActivateRequest(
 {
     public const int MaxExams = 100;
 
-    public void Validate(InputErrors errors)
-    {
-        if (ExamIds is null or [])
-        {
-            errors.Add("exam_ids", "Required: one exam id or more.");
-        }
-        else if (ExamIds.Count > MaxExams)
-        {
-            errors.Add("exam_ids", $"At most {MaxExams} exams per request.");
-        }
-        else if (ExamIds.Any(string.IsNullOrWhiteSpace) || ExamIds.Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).Count() != ExamIds.Count)
-        {
-            errors.Add("exam_ids", "Exam ids must be non-empty and distinct (compared after trimming spaces).");
-        }
-    }
+    public void Validate(InputErrors errors) => errors.RequireIds("exam_ids", ExamIds, MaxExams, "exam");
 }
 
 internal static class ExamDates

@@ -43,6 +43,30 @@ public sealed class InputErrors
         return true;
     }
 
+    /// <summary>
+    /// A required list of ids (<paramref name="noun"/>: "booking", "exam"): one to <paramref name="max"/>, none blank,
+    /// none twice. Ids are trimmed before use (as every text field is), so "X" and "X " are the same id asked twice.
+    /// </summary>
+    public void RequireIds(string field, IReadOnlyList<string?>? ids, int max, string noun)
+    {
+        if (ids is null or [])
+        {
+            Add(field, $"Required: one {noun} id or more.");
+        }
+        else if (ids.Count > max)
+        {
+            Add(field, $"At most {max} {noun}s per request.");
+        }
+        else if (ids.Any(string.IsNullOrWhiteSpace))
+        {
+            Add(field, $"{char.ToUpperInvariant(noun[0])}{noun[1..]} ids cannot be empty.");
+        }
+        else if (ids.Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).Count() != ids.Count)
+        {
+            Add(field, $"A {noun} id appears twice (ids are compared after trimming spaces).");
+        }
+    }
+
     public ValidationProblem ToProblem(string title, string? detail = null) =>
         TypedResults.ValidationProblem(Errors, detail ?? Detail, title: title);
 
