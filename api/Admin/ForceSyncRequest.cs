@@ -1,3 +1,5 @@
+using MockExams.Api.Input;
+
 namespace MockExams.Api.Admin;
 
 /// <summary>The query of <c>POST /api/admin/sync/force-supabase</c>: each way it can be wrong names its parameter.</summary>
@@ -6,27 +8,30 @@ public static class ForceSyncRequest
     public const string Exams = "exams";
     public const string Bookings = "bookings";
 
-    /// <summary>The errors by parameter name (for a 400 problem), or null when the query is valid.</summary>
-    public static Dictionary<string, string[]>? Validate(string? type, string? examId)
+    /// <summary>Adds what is wrong with the query, by parameter name.</summary>
+    public static void Validate(string? type, string? examId, InputErrors errors)
     {
         switch (type)
         {
             case null or "":
-                return Error("type", "type is required: exams, or bookings with examId.");
+                errors.Add("type", "type is required: exams, or bookings with examId.");
+                return;
             case Exams when examId is not null:
-                return Error("examId", "examId is only valid with type=bookings.");
+                errors.Add("examId", "examId is only valid with type=bookings.");
+                return;
             case Exams:
-                return null;
+                return;
             case Bookings when string.IsNullOrEmpty(examId):
-                return Error("examId", "examId is required with type=bookings.");
+                errors.Add("examId", "examId is required with type=bookings.");
+                return;
             case Bookings when examId.Length > 20 || !examId.All(char.IsAsciiDigit):
-                return Error("examId", "examId must be a HubSpot record id (digits only).");
+                errors.Add("examId", "examId must be a HubSpot record id (digits only).");
+                return;
             case Bookings:
-                return null;
+                return;
             default:
-                return Error("type", $"type must be '{Exams}' or '{Bookings}'.");
+                errors.Add("type", $"type must be '{Exams}' or '{Bookings}'.");
+                return;
         }
     }
-
-    private static Dictionary<string, string[]> Error(string parameter, string message) => new() { [parameter] = [message] };
 }

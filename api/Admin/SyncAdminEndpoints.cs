@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
+using MockExams.Api.Input;
 using MockExams.Exams;
 using MockExams.Sync;
 
@@ -29,10 +30,11 @@ public static class SyncAdminEndpoints
     private static async Task<Results<Ok<ForceSyncResponse>, ValidationProblem, ProblemHttpResult>> ForceSyncAsync(
         [FromQuery] string? type, [FromQuery] string? examId, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        if (ForceSyncRequest.Validate(type, examId) is { } errors)
+        var errors = new InputErrors();
+        ForceSyncRequest.Validate(type, examId, errors);
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors, title: "Invalid force sync request",
-                detail: "Use type=exams, or type=bookings&examId=<HubSpot exam id>.");
+            return errors.ToProblem("Invalid force sync request", "Use type=exams, or type=bookings&examId=<HubSpot exam id>.");
         }
 
         if (type == ForceSyncRequest.Exams)

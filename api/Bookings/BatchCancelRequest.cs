@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MockExams.Api.Input;
 
 namespace MockExams.Api.Bookings;
 
@@ -7,29 +8,7 @@ public sealed record BatchCancelRequest([property: JsonPropertyName("booking_ids
 {
     public const int MaxBookings = 500;
 
-    public Dictionary<string, string[]> Validate()
-    {
-        Dictionary<string, string[]> errors = [];
-        if (BookingIds is null or [])
-        {
-            errors["booking_ids"] = ["Required: one booking id or more."];
-        }
-        else if (BookingIds.Count > MaxBookings)
-        {
-            errors["booking_ids"] = [$"At most {MaxBookings} bookings per request."];
-        }
-        else if (BookingIds.Any(string.IsNullOrWhiteSpace))
-        {
-            errors["booking_ids"] = ["Booking ids cannot be empty."];
-        }
-        else if (BookingIds.Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).Count() != BookingIds.Count)
-        {
-            // Ids are trimmed before use (as every text field is), so "X" and "X " are the same booking asked twice.
-            errors["booking_ids"] = ["A booking id appears twice (ids are compared after trimming spaces)."];
-        }
-
-        return errors;
-    }
+    public void Validate(InputErrors errors) => errors.RequireIds("booking_ids", BookingIds, MaxBookings, "booking");
 }
 
 /// <summary>What became of one booking of a batch cancel.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
 using MockExams.Api.Cluster;
+using MockExams.Api.Input;
 using MockExams.Api.Problems;
 using MockExams.Exams;
 
@@ -12,6 +13,15 @@ public static class BookingEndpoints
 {
     /// <summary>The longest Idempotency-Key accepted (bookings and exam creation).</summary>
     internal const int MaxIdempotencyKeyLength = 255;
+
+    /// <summary>The optional <c>Idempotency-Key</c> of a create: when sent, 1 to 255 characters.</summary>
+    internal static void CheckIdempotencyKey(string? idempotencyKey, InputErrors errors)
+    {
+        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        {
+            errors.Add("Idempotency-Key", $"Between 1 and {MaxIdempotencyKeyLength} characters.");
+        }
+    }
 
     public static RouteGroupBuilder MapBookings(this IEndpointRouteBuilder app)
     {
@@ -37,15 +47,12 @@ public static class BookingEndpoints
             body = body with { ContactId = student };
         }
 
-        var errors = body.Validate();
-        if (idempotencyKey is { Length: 0 or > MaxIdempotencyKeyLength })
+        var errors = new InputErrors();
+        body.Validate(errors);
+        CheckIdempotencyKey(idempotencyKey, errors);
+        if (errors.Any)
         {
-            errors["Idempotency-Key"] = [$"Between 1 and {MaxIdempotencyKeyLength} characters."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem(InputErrors.InvalidBody);
         }
 
         var (key, hash) = idempotencyKey is null ? (null, null) : (IdempotencyClaims.Scope(http.User, "book", idempotencyKey), RequestHash.Of(body));
@@ -92,10 +99,11 @@ public static class BookingEndpoints
     private static async Task<Results<JsonHttpResult<BatchCancelEnvelope>, ValidationProblem>> BatchCancelAsync(
         BatchCancelRequest body, ClaimsPrincipal user, IGrainFactory grains, BookingLocator locator, CancellationToken cancellationToken)
     {
-        var errors = body.Validate();
-        if (errors.Count > 0)
+        var errors = new InputErrors();
+        body.Validate(errors);
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem(InputErrors.InvalidBody);
         }
 
         var ids = body.BookingIds!.Select(id => id!.Trim()).ToList();

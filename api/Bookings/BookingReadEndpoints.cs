@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
 using MockExams.Api.Exams;
+using MockExams.Api.Input;
 using MockExams.Exams;
 
 namespace MockExams.Api.Bookings;
@@ -58,9 +59,9 @@ public static class BookingReadEndpoints
         var contact = scope ?? contactId?.Trim();
         if (string.IsNullOrEmpty(contact) || (scope is not null && contactId is { Length: > 0 } && contactId.Trim() != scope))
         {
-            var errors = new ParameterErrors();
+            var errors = new InputErrors();
             errors.Add("contact_id", scope is null ? "Required: whose bookings to list." : "A student lists only its own bookings; leave it out.");
-            return errors.ToProblem();
+            return errors.ToProblem(InputErrors.InvalidQuery);
         }
 
         var examIds = await locator.ExamsOfContactAsync(contact, cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MockExams.Api.Auth;
 using MockExams.Api.Exams;
+using MockExams.Api.Input;
 using MockExams.Catalog;
 
 namespace MockExams.Api.Events;
@@ -34,11 +35,11 @@ public static class ExamEventEndpoints
         [AsParameters] ExamFilterParameters filter, HttpContext context, ExamChangeFeed feed, ExamEventConnections connections,
         IOptions<ExamEventsOptions> options, CancellationToken cancellationToken)
     {
-        var errors = new ParameterErrors();
+        var errors = new InputErrors();
         var parsedFilter = filter.Parse(errors);
         if (errors.Any)
         {
-            return errors.ToProblem();
+            return errors.ToProblem(InputErrors.InvalidQuery);
         }
 
         return await OpenAsync(context, feed, connections, options.Value, null, parsedFilter,

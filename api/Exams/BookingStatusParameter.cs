@@ -1,3 +1,4 @@
+using MockExams.Api.Input;
 using MockExams.Exams;
 
 namespace MockExams.Api.Exams;
@@ -11,7 +12,7 @@ public static class BookingStatusParameter
 {
     public const string Name = "status";
 
-    public static BookingStatusFilter Parse(string? value, ParameterErrors errors)
+    public static BookingStatusFilter Parse(string? value, InputErrors errors)
     {
         switch (value?.Trim().ToLowerInvariant())
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using MockExams.Api.Input;
 using MockExams.Catalog;
 
 namespace MockExams.Api.Exams;
@@ -20,7 +21,7 @@ public sealed record ExamFilterParameters(
     [FromQuery(Name = "mock_type")] string? MockType,
     [FromQuery(Name = "location")] string? Location)
 {
-    public ExamFilter Parse(ParameterErrors errors)
+    public ExamFilter Parse(InputErrors errors)
     {
         var startDate = ParseDate("startDate", StartDate, errors);
         var endDate = ParseDate("endDate", EndDate, errors);
@@ -34,7 +35,7 @@ public sealed record ExamFilterParameters(
             ParseText("mock_type", MockType, errors), ParseText("location", Location, errors));
     }
 
-    private static bool? ParseActive(string? value, ParameterErrors errors)
+    private static bool? ParseActive(string? value, InputErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -50,7 +51,7 @@ public sealed record ExamFilterParameters(
         return null;
     }
 
-    private static DateOnly? ParseDate(string name, string? value, ParameterErrors errors)
+    private static DateOnly? ParseDate(string name, string? value, InputErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -66,7 +67,7 @@ public sealed record ExamFilterParameters(
         return null;
     }
 
-    private static string? ParseText(string name, string? value, ParameterErrors errors)
+    private static string? ParseText(string name, string? value, InputErrors errors)
     {
         var text = value?.Trim();
         if (string.IsNullOrEmpty(text))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using MockExams.Api.Input;
 using MockExams.Catalog;
 
 namespace MockExams.Api.Exams;
@@ -11,11 +12,11 @@ public sealed record ExamPageParameters(
     [FromQuery(Name = "page")] string? Page,
     [FromQuery(Name = "page_size")] string? PageSize)
 {
-    public (int Page, int PageSize) Parse(ParameterErrors errors) => (
+    public (int Page, int PageSize) Parse(InputErrors errors) => (
         ParseInt("page", Page, 1, 1, int.MaxValue, errors),
         ParseInt("page_size", PageSize, ExamListQuery.DefaultPageSize, 1, ExamListQuery.MaxPageSize, errors));
 
-    private static int ParseInt(string name, string? value, int fallback, int min, int max, ParameterErrors errors)
+    private static int ParseInt(string name, string? value, int fallback, int min, int max, InputErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
+using MockExams.Api.Input;
 using MockExams.Catalog;
 using MockExams.Exams;
 
@@ -40,12 +41,12 @@ public static class ExamReadEndpoints
         [AsParameters] ExamFilterParameters filter, [AsParameters] ExamPageParameters paging,
         IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var errors = new ParameterErrors();
+        var errors = new InputErrors();
         var parsedFilter = filter.Parse(errors);
         var (page, pageSize) = paging.Parse(errors);
         if (errors.Any)
         {
-            return errors.ToProblem();
+            return errors.ToProblem(InputErrors.InvalidQuery);
         }
 
         var body = await grains.GetGrain<IExamCatalogGrain>(0)
@@ -56,11 +57,11 @@ public static class ExamReadEndpoints
     private static async Task<Results<ConditionalRead, ValidationProblem>> AggregatesAsync(
         [AsParameters] ExamFilterParameters filter, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var errors = new ParameterErrors();
+        var errors = new InputErrors();
         var parsedFilter = filter.Parse(errors);
         if (errors.Any)
         {
-            return errors.ToProblem();
+            return errors.ToProblem(InputErrors.InvalidQuery);
         }
 
         return ByContent(await grains.GetGrain<IExamCatalogGrain>(0).GetAggregatesAsync(parsedFilter, cancellationToken));
@@ -82,12 +83,12 @@ public static class ExamReadEndpoints
         string id, [FromQuery(Name = BookingStatusParameter.Name)] string? status, [AsParameters] ExamPageParameters paging,
         ExamGrains grains, ExamResponseCopies copies, CancellationToken cancellationToken)
     {
-        var errors = new ParameterErrors();
+        var errors = new InputErrors();
         var parsedStatus = BookingStatusParameter.Parse(status, errors);
         var (page, pageSize) = paging.Parse(errors);
         if (errors.Any)
         {
-            return errors.ToProblem();
+            return errors.ToProblem(InputErrors.InvalidQuery);
         }
 
         var body = await copies.ReadAsync(BookingsKey(id, parsedStatus), held => grains.Exam(id).GetBookingsAsync(parsedStatus, held), cancellationToken);

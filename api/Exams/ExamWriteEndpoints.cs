@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using MockExams.Api.Auth;
 using MockExams.Api.Bookings;
+using MockExams.Api.Input;
 using MockExams.Api.Problems;
 using MockExams.Exams;
 
@@ -30,15 +31,12 @@ public static class ExamWriteEndpoints
         CreateExamRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
         IGrainFactory grains, IdempotencyClaims claims, CancellationToken cancellationToken)
     {
-        var errors = body.Validate();
-        if (idempotencyKey is { Length: 0 or > BookingEndpoints.MaxIdempotencyKeyLength })
+        var errors = new InputErrors();
+        body.Validate(errors);
+        BookingEndpoints.CheckIdempotencyKey(idempotencyKey, errors);
+        if (errors.Any)
         {
-            errors["Idempotency-Key"] = [$"Between 1 and {BookingEndpoints.MaxIdempotencyKeyLength} characters."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem(InputErrors.InvalidBody);
         }
 
         var (key, hash) = idempotencyKey is null ? (null, null) : (IdempotencyClaims.Scope(http.User, "create-exam", idempotencyKey), RequestHash.Of(body));
@@ -61,10 +59,11 @@ public static class ExamWriteEndpoints
     private static async Task<Results<JsonHttpResult<ExamWriteEnvelope>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
         string id, UpdateExamRequest body, HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var errors = body.Validate();
-        if (errors.Count > 0)
+        var errors = new InputErrors();
+        body.Validate(errors);
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem(InputErrors.InvalidBody);
         }
 
         var outcome = await grains.GetGrain<IMockExamGrain>(id).UpdateAsync(body.ToGrainUpdate(), cancellationToken);
@@ -76,10 +75,11 @@ public static class ExamWriteEndpoints
     private static async Task<Results<JsonHttpResult<BatchActivateEnvelope>, ValidationProblem>> BatchActivateAsync(
         BatchActivateRequest body, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        var errors = body.Validate();
-        if (errors.Count > 0)
+        var errors = new InputErrors();
+        body.Validate(errors);
+        if (errors.Any)
         {
-            return TypedResults.ValidationProblem(errors);
+            return errors.ToProblem(InputErrors.InvalidBody);
         }
 
         var ids = body.ExamIds!.Select(id => id!.Trim()).ToList();

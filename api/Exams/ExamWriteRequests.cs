@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
-using MockExams.Api.Bookings;
+using MockExams.Api.Input;
 using MockExams.Exams;
 
 namespace MockExams.Api.Exams;
@@ -16,27 +16,24 @@ public sealed record CreateExamRequest(
     [property: JsonPropertyName("capacity")] int? Capacity,
     [property: JsonPropertyName("is_active")] bool? IsActive)
 {
-    public Dictionary<string, string[]> Validate()
+    public void Validate(InputErrors errors)
     {
-        Dictionary<string, string[]> errors = [];
-        CreateBookingRequest.Required(errors, "mock_exam_name", MockExamName);
-        CreateBookingRequest.Required(errors, "mock_type", MockType);
-        CreateBookingRequest.Required(errors, "location", Location);
-        if (CreateBookingRequest.Required(errors, "exam_date", ExamDate) && ExamDates.Parse(ExamDate) is null)
+        errors.RequireText("mock_exam_name", MockExamName);
+        errors.RequireText("mock_type", MockType);
+        errors.RequireText("location", Location);
+        if (errors.RequireText("exam_date", ExamDate) && ExamDates.Parse(ExamDate) is null)
         {
-            errors["exam_date"] = ["A date as yyyy-MM-dd."];
+            errors.Add("exam_date", "A date as yyyy-MM-dd.");
         }
 
         if (Capacity is null)
         {
-            errors["capacity"] = ["Required."];
+            errors.Add("capacity", "Required.");
         }
         else if (Capacity is < 0 or > ExamDates.MaxCapacity)
         {
-            errors["capacity"] = [$"Between 0 and {ExamDates.MaxCapacity}."];
+            errors.Add("capacity", $"Between 0 and {ExamDates.MaxCapacity}.");
         }
-
-        return errors;
     }
 
     public NewExamRequest ToGrainRequest(string? idempotencyKey, string? requestHash) => new(
@@ -55,33 +52,30 @@ public sealed record UpdateExamRequest(
     [property: JsonPropertyName("capacity")] int? Capacity,
     [property: JsonPropertyName("is_active")] bool? IsActive)
 {
-    public Dictionary<string, string[]> Validate()
+    public void Validate(InputErrors errors)
     {
-        Dictionary<string, string[]> errors = [];
         if (ToGrainUpdate() == new ExamUpdate() && ExamDate is null)
         {
-            errors["body"] = ["Give at least one field to change."];
+            errors.Add("body", "Give at least one field to change.");
         }
 
         if (ExamDate is not null && ExamDates.Parse(ExamDate) is null)
         {
-            errors["exam_date"] = ["A date as yyyy-MM-dd."];
+            errors.Add("exam_date", "A date as yyyy-MM-dd.");
         }
 
         if (Capacity is < 0 or > ExamDates.MaxCapacity)
         {
-            errors["capacity"] = [$"Between 0 and {ExamDates.MaxCapacity}."];
+            errors.Add("capacity", $"Between 0 and {ExamDates.MaxCapacity}.");
         }
 
         foreach (var (field, value) in new[] { ("mock_exam_name", MockExamName), ("mock_type", MockType), ("location", Location) })
         {
             if (value is not null)
             {
-                CreateBookingRequest.Required(errors, field, value);
+                errors.RequireText(field, value);
             }
         }
-
-        return errors;
     }
 
     public ExamUpdate ToGrainUpdate() => new(
@@ -96,24 +90,7 @@ public sealed record BatchActivateRequest(
 {
     public const int MaxExams = 100;
 
-    public Dictionary<string, string[]> Validate()
-    {
-        Dictionary<string, string[]> errors = [];
-        if (ExamIds is null or [])
-        {
-            errors["exam_ids"] = ["Required: one exam id or more."];
-        }
-        else if (ExamIds.Count > MaxExams)
-        {
-            errors["exam_ids"] = [$"At most {MaxExams} exams per request."];
-        }
-        else if (ExamIds.Any(string.IsNullOrWhiteSpace) || ExamIds.Select(id => id!.Trim()).Distinct(StringComparer.Ordinal).Count() != ExamIds.Count)
-        {
-            errors["exam_ids"] = ["Exam ids must be non-empty and distinct (compared after trimming spaces)."];
-        }
-
-        return errors;
-    }
+    public void Validate(InputErrors errors) => errors.RequireIds("exam_ids", ExamIds, MaxExams, "exam");
 }
 
 internal static class ExamDates

@@ -2,7 +2,6 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 
 namespace MockExams.Api.Input;
@@ -14,6 +13,9 @@ namespace MockExams.Api.Input;
 /// </summary>
 public static class BodyTextFilter
 {
+    /// <summary>The title of a 400 for text the api refuses wherever it came (body, query, route, header).</summary>
+    public const string Title = "Invalid text input";
+
     private static readonly ConcurrentDictionary<Type, (string Name, PropertyInfo Property)[]> Fields = new();
 
     public static EndpointFilterDelegate Create(EndpointFilterFactoryContext factory, EndpointFilterDelegate next)
@@ -29,7 +31,7 @@ public static class BodyTextFilter
 
         return async context =>
         {
-            Dictionary<string, string[]>? errors = null;
+            InputErrors? errors = null;
             foreach (var index in bodies)
             {
                 if (context.Arguments[index] is { } body)
@@ -38,10 +40,7 @@ public static class BodyTextFilter
                 }
             }
 
-            return errors is null
-                ? await next(context)
-                : TypedResults.ValidationProblem(errors, title: "Invalid text input",
-                    detail: string.Join(" ", errors.Select(error => $"'{error.Key}': {error.Value[0]}")));
+            return errors is null ? await next(context) : errors.ToProblem(Title);
         };
     }
 
@@ -52,14 +51,14 @@ public static class BodyTextFilter
         && parameter.GetCustomAttribute<AsParametersAttribute>() is null
         && !parameter.GetCustomAttributes().Any(a => a is IFromQueryMetadata or IFromRouteMetadata or IFromHeaderMetadata or IFromServiceMetadata);
 
-    private static void Check(object body, ref Dictionary<string, string[]>? errors)
+    private static void Check(object body, ref InputErrors? errors)
     {
         foreach (var (name, property) in Fields.GetOrAdd(body.GetType(), TextFields))
         {
             switch (property.GetValue(body))
             {
                 case string text when TextInputCheck.Problem(text) is { } problem:
-                    (errors ??= new(StringComparer.Ordinal)).TryAdd(name, [problem]);
+                    (errors ??= new()).Add(name, problem);
                     break;
                 case IEnumerable items and not string:
                     var i = 0;
@@ -67,7 +66,7 @@ public static class BodyTextFilter
                     {
                         if (item is string text && TextInputCheck.Problem(text) is { } itemProblem)
                         {
-                            (errors ??= new(StringComparer.Ordinal)).TryAdd($"{name}[{i}]", [itemProblem]);
+                            (errors ??= new()).Add($"{name}[{i}]", itemProblem);
                         }
 
                         i++;

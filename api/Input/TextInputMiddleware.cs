@@ -25,20 +25,14 @@ public sealed class TextInputMiddleware(RequestDelegate next, IProblemDetailsSer
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = new HttpValidationProblemDetails(errors)
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Invalid text input",
-                Detail = string.Join(" ", errors.Select(error => $"'{error.Key}': {error.Value[0]}")),
-            },
+            ProblemDetails = errors.ToProblemDetails(BodyTextFilter.Title),
         });
     }
 
-    private static Dictionary<string, string[]>? Check(HttpContext context)
+    private static InputErrors? Check(HttpContext context)
     {
-        Dictionary<string, string[]>? errors = null;
-        void Add(string field, string message) =>
-            (errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal)).TryAdd(field, [message]);
+        InputErrors? errors = null;
+        void Add(string field, string message) => (errors ??= new InputErrors()).Add(field, message);
 
         CheckQuery(context.Request.QueryString.Value, Add);
         foreach (var (name, value) in context.Request.RouteValues)

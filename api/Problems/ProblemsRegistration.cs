@@ -12,7 +12,6 @@ public static class ProblemsRegistration
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddExceptionHandler<WriteTimeoutHandler>();
         builder.Services.AddExceptionHandler<DependencyFailureHandler>();
-        builder.Services.AddValidation();
         return builder;
     }
 }

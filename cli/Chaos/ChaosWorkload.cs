@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MockExams.Cli.Load;
 
 namespace MockExams.Cli.Chaos;
 
@@ -31,26 +32,17 @@ public sealed class ChaosWorkload(IReadOnlyList<HttpClient> apis, HttpClient san
 
     public async Task PrepareAsync(int exams, int capacity, int contacts, CancellationToken cancellationToken)
     {
-        var made = await Task.WhenAll(Enumerable.Range(0, exams).Select(i => CreateExamAsync(capacity, cancellationToken)));
+        var made = await Task.WhenAll(Enumerable.Range(0, exams).Select(i => LoadSetup.CreateExamAsync(apis[0], "Chaos", capacity, attempts: 20, cancellationToken)));
         _exams = made;
         foreach (var exam in made)
         {
             _capacity[exam] = capacity;
         }
 
-        using var gate = new SemaphoreSlim(16);
-        await Task.WhenAll(Enumerable.Range(0, contacts).Select(async _ =>
+        foreach (var contact in await LoadSetup.ParallelAsync(contacts, 16, _ => LoadSetup.CreateContactAsync(sandbox, "Chaos", cancellationToken)))
         {
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                _contacts.Enqueue(await CreateContactAsync(cancellationToken));
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+            _contacts.Enqueue(contact);
+        }
     }
 
     public async Task RunAsync(int workers, TimeSpan duration, CancellationToken cancellationToken)
@@ -116,16 +108,7 @@ public sealed class ChaosWorkload(IReadOnlyList<HttpClient> apis, HttpClient san
         _tried[(exam, contact)] = 0;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
         {
-            Content = JsonContent.Create(new Dictionary<string, string>
-            {
-                ["mock_exam_id"] = exam,
-                ["contact_id"] = contact,
-                ["student_id"] = $"STU-{contact}",
-                ["student_name"] = $"Chaos Student {contact}",
-                ["student_email"] = $"chaos{contact}@example.com",
-                ["dominant_hand"] = "right",
-                ["attending_location"] = "Toronto",
-            }),
+            Content = JsonContent.Create(LoadSetup.BookingBody("Chaos", exam, contact)),
         };
         var (status, retryAfter, body, elapsed) = await SendAsync(api, request);
         string? bookingId = null;
@@ -248,44 +231,4 @@ public sealed class ChaosWorkload(IReadOnlyList<HttpClient> apis, HttpClient san
         body.ValueKind == JsonValueKind.Object && body.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String
             ? reason.GetString()
             : null;
-
-    private async Task<string> CreateExamAsync(int capacity, CancellationToken cancellationToken)
-    {
-        var key = $"chaos-exam-{Guid.NewGuid():N}";
-        var body = new Dictionary<string, object>
-        {
-            ["mock_exam_name"] = $"Chaos {Guid.NewGuid():N}"[..14],
-            ["mock_type"] = "Situational Judgment",
-            ["exam_date"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd"),
-            ["location"] = "Toronto",
-            ["capacity"] = capacity,
-            ["is_active"] = true,
-        };
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/mock-exams") { Content = JsonContent.Create(body) };
-            request.Headers.Add("Idempotency-Key", key);
-            using var response = await apis[0].SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Created)
-            {
-                var created = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-                return created.GetProperty("exam").GetProperty("hubspot_id").GetString()!;
-            }
-
-            if (attempt >= 20)
-            {
-                throw new InvalidOperationException($"could not create an exam: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
-            }
-
-            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
-        }
-    }
-
-    private async Task<string> CreateContactAsync(CancellationToken cancellationToken)
-    {
-        using var response = await sandbox.PostAsJsonAsync("/__sandbox/objects/contacts",
-            new { properties = new Dictionary<string, string> { ["email"] = $"chaos{Guid.NewGuid():N}@example.com" } }, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
-    }
 }

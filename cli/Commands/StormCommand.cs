@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using MockExams.Cli.Storm;
-using MockExams.Cli.Tokens;
 using Spectre.Console;
 
 namespace MockExams.Cli.Commands;
@@ -13,48 +11,24 @@ namespace MockExams.Cli.Commands;
 /// </summary>
 public sealed class StormCommand : Command
 {
-    private readonly Option<string?> _api = new("--api") { Description = "api base URL; defaults to $MOCKEXAMS_API_URL." };
-    private readonly Option<string?> _sandbox = new("--sandbox") { Description = "sandbox base URL; defaults to $MOCKEXAMS_SANDBOX_URL." };
-    private readonly Option<string?> _token = new("--token") { Description = "Bearer token; defaults to $TOKEN, else one minted with $Auth__JwtSecret." };
+    private readonly RunningApiOptions _target = new();
     private readonly Option<int> _exams = new("--exams") { Description = "Exams to create.", DefaultValueFactory = _ => 20 };
     private readonly Option<int> _capacity = new("--capacity") { Description = "Seats per exam.", DefaultValueFactory = _ => 50 };
     private readonly Option<int> _requests = new("--requests") { Description = "Booking requests, one per distinct student.", DefaultValueFactory = _ => 2000 };
     private readonly Option<int> _duplicates = new("--duplicates") { Description = "Extra requests from students who already asked.", DefaultValueFactory = _ => 0 };
     private readonly Option<int> _cancels = new("--cancels") { Description = "Bookings to cancel after the rush.", DefaultValueFactory = _ => 0 };
     private readonly Option<int?> _concurrency = new("--concurrency") { Description = "Requests in flight at once (default: all of them)." };
-    private readonly Option<string?> _json = new("--json") { Description = "Write the summary as JSON to this file." };
 
     public StormCommand() : base("storm", "Booking storm: concurrent bookings against the api, then invariants checked in HubSpot, the replica and the api.")
     {
-        foreach (var option in new Option[] { _api, _sandbox, _token, _exams, _capacity, _requests, _duplicates, _cancels, _concurrency, _json })
-        {
-            Options.Add(option);
-        }
-
+        _target.AddTo(this, _exams, _capacity, _requests, _duplicates, _cancels, _concurrency);
         SetAction((result, cancellationToken) => RunAsync(result, cancellationToken));
     }
 
     private async Task<int> RunAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var apiUrl = result.GetValue(_api) ?? Environment.GetEnvironmentVariable("MOCKEXAMS_API_URL");
-        var sandboxUrl = result.GetValue(_sandbox) ?? Environment.GetEnvironmentVariable("MOCKEXAMS_SANDBOX_URL");
-        if (apiUrl is null || sandboxUrl is null)
+        if (_target.Resolve(result) is not { } target)
         {
-            Console.Error.WriteLine("Give --api and --sandbox (or MOCKEXAMS_API_URL and MOCKEXAMS_SANDBOX_URL; ./run.sh writes them to .data/run/env).");
-            return ExitCodes.Usage;
-        }
-
-        var token = result.GetValue(_token) ?? Environment.GetEnvironmentVariable("TOKEN");
-        if (token is null && Environment.GetEnvironmentVariable("Auth__JwtSecret") is { Length: > 0 } secret)
-        {
-            token = DevTokens.Create(secret, Environment.GetEnvironmentVariable("Auth__Issuer") ?? DevTokens.DefaultIssuer,
-                Environment.GetEnvironmentVariable("Auth__Audience") ?? "authenticated", ["exams.view", "exams.edit", "bookings.manage"],
-                TimeSpan.FromHours(1));
-        }
-
-        if (token is null)
-        {
-            Console.Error.WriteLine("No token: pass --token, set TOKEN, or set Auth__JwtSecret to mint one.");
             return ExitCodes.Usage;
         }
 
@@ -64,25 +38,20 @@ public sealed class StormCommand : Command
         // Every request in flight on its own connection: a rush, not a queue in front of the api.
         using var api = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Concurrency })
         {
-            BaseAddress = new Uri(apiUrl),
+            BaseAddress = new Uri(target.ApiUrl),
             Timeout = TimeSpan.FromSeconds(120),
         };
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var sandbox = new HttpClient { BaseAddress = new Uri(sandboxUrl) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", target.Token);
+        using var sandbox = new HttpClient { BaseAddress = new Uri(target.SandboxUrl) };
         var runner = new StormRunner(api, sandbox, Environment.GetEnvironmentVariable("ConnectionStrings__Replica"),
             message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]"));
 
         var report = await runner.RunAsync(settings, cancellationToken);
-        Render(report);
-        if (result.GetValue(_json) is { } file)
-        {
-            await File.WriteAllTextAsync(file, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
-        }
-
+        await _target.ReportAsync(result, Figures(report), report, report.Violations, cancellationToken);
         return report.Violations is [] ? ExitCodes.Ok : ExitCodes.Violations;
     }
 
-    private static void Render(StormReport report)
+    private static Table Figures(StormReport report)
     {
         var table = new Table().AddColumns("figure", "value");
         table.AddRow("exams × capacity", $"{report.Exams} × {report.Capacity}");
@@ -101,10 +70,6 @@ public sealed class StormCommand : Command
         table.AddRow("latency p50 / p99 / max", $"{report.P50Ms} / {report.P99Ms} / {report.MaxMs} ms");
         table.AddRow("replica checked", report.ReplicaChecked ? "yes" : "no (ConnectionStrings__Replica not set)");
         table.AddRow("violations", report.Violations.Count.ToString());
-        AnsiConsole.Write(table);
-        foreach (var violation in report.Violations)
-        {
-            AnsiConsole.MarkupLine($"[red]violation:[/] {Markup.Escape(violation)}");
-        }
+        return table;
     }
 }

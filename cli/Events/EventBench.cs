@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MockExams.Cli.Storm;
+using MockExams.Cli.Load;
 
 namespace MockExams.Cli.Events;
 
@@ -16,10 +16,9 @@ public sealed class EventBench(HttpClient api, HttpClient streams, HttpClient sa
 {
     public async Task<EventBenchReport> RunAsync(EventBenchSettings settings, CancellationToken cancellationToken)
     {
-        var setup = new StormRunner(api, sandbox, null);
         progress($"creating {settings.Exams} exams × {settings.Capacity} seats and {settings.Bookings} students");
-        var exams = await ParallelAsync(settings.Exams, 8, _ => setup.CreateExamAsync(settings.Capacity, cancellationToken));
-        var contacts = await ParallelAsync(settings.Bookings, 32, _ => setup.CreateContactAsync(cancellationToken));
+        var exams = await LoadSetup.ParallelAsync(settings.Exams, 8, _ => LoadSetup.CreateExamAsync(api, "EventBench", settings.Capacity, attempts: 10, cancellationToken));
+        var contacts = await LoadSetup.ParallelAsync(settings.Bookings, 32, _ => LoadSetup.CreateContactAsync(sandbox, "EventBench", cancellationToken));
 
         progress($"opening {settings.Subscribers} subscribers");
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -119,16 +118,7 @@ public sealed class EventBench(HttpClient api, HttpClient streams, HttpClient sa
 
     private async Task<int> BookAsync(string examId, string contactId, CancellationToken cancellationToken)
     {
-        using var response = await api.PostAsJsonAsync("api/bookings", new Dictionary<string, string>
-        {
-            ["mock_exam_id"] = examId,
-            ["contact_id"] = contactId,
-            ["student_id"] = $"STU-{contactId}",
-            ["student_name"] = $"Event Bench {contactId}",
-            ["student_email"] = $"eventbench{contactId}@example.com",
-            ["dominant_hand"] = "right",
-            ["attending_location"] = "Toronto",
-        }, cancellationToken);
+        using var response = await api.PostAsJsonAsync("api/bookings", LoadSetup.BookingBody("EventBench", examId, contactId), cancellationToken);
         return (int)response.StatusCode;
     }
 
@@ -146,11 +136,4 @@ public sealed class EventBench(HttpClient api, HttpClient streams, HttpClient sa
         return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
-    private static async Task<List<T>> ParallelAsync<T>(int count, int parallelism, Func<int, Task<T>> create)
-    {
-        var results = new T[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            async (i, _) => results[i] = await create(i));
-        return [.. results];
-    }
 }

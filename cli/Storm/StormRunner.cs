@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using MockExams.Cli.Load;
 using Npgsql;
 
 namespace MockExams.Cli.Storm;
@@ -15,13 +16,12 @@ namespace MockExams.Cli.Storm;
 public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, string? replicaConnectionString, Action<string>? progress = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public async Task<StormReport> RunAsync(StormSettings settings, CancellationToken cancellationToken)
     {
         Say($"creating {settings.Requests} students in the sandbox");
-        var contacts = await ParallelAsync(settings.Requests, 32, _ => CreateContactAsync(cancellationToken));
+        var contacts = await LoadSetup.ParallelAsync(settings.Requests, 32, _ => LoadSetup.CreateContactAsync(sandbox, "Storm", cancellationToken));
         Say($"creating {settings.Exams} exams × {settings.Capacity} seats through the api");
-        var exams = await ParallelAsync(settings.Exams, 8, _ => CreateExamAsync(settings.Capacity, cancellationToken));
+        var exams = await LoadSetup.ParallelAsync(settings.Exams, 8, _ => LoadSetup.CreateExamAsync(api, "Storm", settings.Capacity, attempts: 10, cancellationToken));
 
         var plan = Enumerable.Range(0, settings.Requests).Select(i => (Exam: exams[i % exams.Count], Contact: contacts[i]))
             .Concat(Enumerable.Range(0, settings.Duplicates).Select(i => (Exam: exams[i % exams.Count], Contact: contacts[i % contacts.Count])))
@@ -66,16 +66,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         var started = Stopwatch.GetTimestamp();
         try
         {
-            using var response = await api.PostAsJsonAsync("/api/bookings", new Dictionary<string, string>
-            {
-                ["mock_exam_id"] = examId,
-                ["contact_id"] = contactId,
-                ["student_id"] = $"STU-{contactId}",
-                ["student_name"] = $"Storm Student {contactId}",
-                ["student_email"] = $"storm{contactId}@example.com",
-                ["dominant_hand"] = "right",
-                ["attending_location"] = "Toronto",
-            }, cancellationToken);
+            using var response = await api.PostAsJsonAsync("/api/bookings", LoadSetup.BookingBody("Storm", examId, contactId), cancellationToken);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started);
             var reason = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("reason", out var r) ? r.GetString() : null;
@@ -143,47 +134,6 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         };
     }
 
-    internal async Task<string> CreateContactAsync(CancellationToken cancellationToken)
-    {
-        using var response = await sandbox.PostAsJsonAsync("/__sandbox/objects/contacts",
-            new { properties = new Dictionary<string, string> { ["email"] = $"storm{Guid.NewGuid():N}@example.com" } }, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("id").GetString()!;
-    }
-
-    internal async Task<string> CreateExamAsync(int capacity, CancellationToken cancellationToken)
-    {
-        // One key for every attempt: a retry after an unknown outcome gets the exam the first attempt made, not a second.
-        var idempotencyKey = $"storm-exam-{Guid.NewGuid():N}";
-        var body = new Dictionary<string, object>
-        {
-            ["mock_exam_name"] = $"Storm {Guid.NewGuid():N}"[..14],
-            ["mock_type"] = "Situational Judgment",
-            ["exam_date"] = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30)).ToString("yyyy-MM-dd"),
-            ["location"] = "Toronto",
-            ["capacity"] = capacity,
-            ["is_active"] = true,
-        };
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/mock-exams") { Content = JsonContent.Create(body) };
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
-            using var response = await api.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 10)
-            {
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
-                continue;
-            }
-
-            if (response.StatusCode != HttpStatusCode.Created)
-            {
-                throw new InvalidOperationException($"Creating an exam answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
-            }
-
-            return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("exam").GetProperty("hubspot_id").GetString()!;
-        }
-    }
-
     private async Task<SandboxStats> SandboxStatsAsync(CancellationToken cancellationToken)
     {
         var stats = await sandbox.GetFromJsonAsync<JsonElement>("/__sandbox/stats", cancellationToken);
@@ -215,14 +165,6 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         }
 
         return over;
-    }
-
-    private static async Task<List<T>> ParallelAsync<T>(int count, int parallelism, Func<int, Task<T>> create)
-    {
-        var results = new T[count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallelism },
-            async (i, _) => results[i] = await create(i));
-        return [.. results];
     }
 
     private void Say(string message) => progress?.Invoke(message);

@@ -49,4 +49,14 @@ public static class DevTokens
         };
         return new JsonWebTokenHandler().CreateToken(descriptor);
     }
+
+    /// <summary>
+    /// A one-hour token signed as the api would check it, from the api's own settings in the environment
+    /// (<c>Auth__JwtSecret</c>, <c>Auth__Issuer</c>, <c>Auth__Audience</c>); null when no secret is set.
+    /// </summary>
+    public static string? FromEnvironment(IEnumerable<string> permissions) =>
+        Environment.GetEnvironmentVariable("Auth__JwtSecret") is { Length: > 0 } secret
+            ? Create(secret, Environment.GetEnvironmentVariable("Auth__Issuer") ?? DefaultIssuer,
+                Environment.GetEnvironmentVariable("Auth__Audience") ?? "authenticated", permissions, TimeSpan.FromHours(1))
+            : null;
 }

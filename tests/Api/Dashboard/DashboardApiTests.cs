@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using MockExams.Tests.Fixtures;
+
+namespace MockExams.Tests.Api.Dashboard;
+
+/// <summary>What the dashboard page reads beyond the existing endpoints: the page itself, /api/me, the HubSpot budget.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class DashboardApiTests(ClusterFixture fixture) : IDisposable
+{
+    private readonly WriteScenario _scenario = new(fixture);
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Page_IsServedWithoutATokenAndLoadsNothingFromAnotherHost()
+    {
+        using var anonymous = fixture.Api.CreateClient();
+
+        var page = await anonymous.GetAsync("/admin", Token);
+        var script = await anonymous.GetAsync("/admin/dashboard.js", Token);
+        var missing = await anonymous.GetAsync("/admin/nothing.js", Token);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync(Token);
+        var loads = Regex.Matches(html, "(?:src|href)=\"([^\"]*)\"").Select(match => match.Groups[1].Value).ToList();
+        Assert.Equal(["/admin/dashboard.css", "/admin/dashboard.js"], loads);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Me_ViewerToken_ListsExactlyItsPermissions()
+    {
+        using var viewer = fixture.CreateClient("exams.view");
+
+        var me = await viewer.GetFromJsonAsync<JsonElement>("/api/me", Token);
+
+        Assert.Equal(["exams.view"], me.GetProperty("permissions").EnumerateArray().Select(p => p.GetString()));
+    }
+
+    [Fact]
+    public async Task Budget_AfterABooking_CountsItsHubSpotCallsInTheUserWriteLane()
+    {
+        var examId = await _scenario.CreateExamAsync(capacity: 2);
+        Assert.Equal(HttpStatusCode.Created, (await _scenario.BookAsync(examId, await _scenario.CreateContactAsync())).StatusCode);
+        using var viewer = fixture.CreateClient("exams.view");
+
+        var budget = await viewer.GetFromJsonAsync<JsonElement>("/api/admin/hubspot/budget", Token);
+
+        Assert.True(budget.GetProperty("counted").GetBoolean());
+        var lanes = budget.GetProperty("lanes").EnumerateArray().ToDictionary(l => l.GetProperty("lane").GetString()!, l => l.GetProperty("calls_last_minute").GetInt64());
+        Assert.Equal(["UserWrite", "Sync", "Backfill"], lanes.Keys);
+        Assert.True(lanes["UserWrite"] >= 2, $"the exam create and the booking create took budget; counted {lanes["UserWrite"]}");
+        Assert.Equal(0, budget.GetProperty("rate_limited_last_minute").GetInt64());
+        Assert.Equal(100, budget.GetProperty("calls_per_ten_seconds").GetInt32());
+    }
+
+    [Fact]
+    public async Task Budget_WithoutExamsView_Is403()
+    {
+        using var booker = fixture.CreateClient("bookings.manage");
+
+        var response = await booker.GetAsync("/api/admin/hubspot/budget", Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    public void Dispose() => _scenario.Dispose();
+}

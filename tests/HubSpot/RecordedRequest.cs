@@ -1,4 +1,0 @@
-namespace MockExams.Tests.HubSpot;
-
-/// <summary>What the client sent to <see cref="ScriptedHubSpot"/>.</summary>
-public sealed record RecordedRequest(HttpMethod Method, string Path, string Body, string? Authorization);

@@ -1,8 +1,0 @@
-namespace MockExams.Tests.Writes.Fixtures;
-
-/// <summary>The model-based tests share one <see cref="FaultyHubSpotClusterFixture"/>, one at a time.</summary>
-[CollectionDefinition(Name)]
-public sealed class FaultyHubSpotCollection : ICollectionFixture<FaultyHubSpotClusterFixture>
-{
-    public const string Name = "faulty-hubspot";
-}

@@ -1,4 +1,0 @@
-namespace MockExams.Tests.Writes.Model;
-
-/// <summary>A model run broke a promise; the message holds the case, the violations and every answer.</summary>
-public sealed class ModelViolationException(string message) : Exception(message);
