@@ -28,6 +28,7 @@ builder.AddExamReads();                // 503 + Retry-After, copies of exam resp
 builder.AddExamEvents();               // realtime seats over SSE, fed by Redis pub/sub: api/Events/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<DashboardAssets>();   // the /admin page, embedded: api/Dashboard/
+builder.Services.AddSingleton<ExamFreshnessReader>();   // exams' synced_at for the dashboard: api/Admin/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddSingleton<IdempotencyClaims>(); // Idempotency-Keys per caller and operation, claimed before a write
 builder.AddApiContract();              // snake_case JSON everywhere: api/Contract/

@@ -19,6 +19,7 @@ public static class SyncAdminEndpoints
         group.MapPost("/backfill", BackfillAsync).WithName("StartBackfill").RequireAuthorization(Permissions.ExamsEdit);
         group.MapPost("/incremental", IncrementalAsync).WithName("RunIncrementalSync").RequireAuthorization(Permissions.ExamsEdit);
         group.MapGet("/runs/{id:long}", RunAsync).WithName("GetSyncRun").RequireAuthorization(Permissions.ExamsView);
+        group.MapGet("/exams", ExamFreshnessAsync).WithName("GetExamFreshness").RequireAuthorization(Permissions.ExamsView);
         return group;
     }
 
@@ -51,6 +52,10 @@ public static class SyncAdminEndpoints
 
     private static async Task<Ok<SyncStatus>> StatusAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await grains.GetGrain<ISyncGrain>(ISyncGrain.SingletonKey).GetStatusAsync(cancellationToken));
+
+    /// <summary>Each exam's <c>synced_at</c> against HubSpot's last modification: the dashboard's staleness column.</summary>
+    private static async Task<Ok<ExamFreshnessList>> ExamFreshnessAsync(ExamFreshnessReader reader, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reader.ReadAsync(cancellationToken));
 
     /// <summary>Starts a reconciliation (or joins the running one): 202 with the run to poll.</summary>
     private static async Task<Accepted<RunStarted>> ReconcileAsync(

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,9 @@ public sealed class DashboardTests(ClusterFixture fixture, ChromiumFixture chrom
         await Expect(row.Locator(".seats-left")).ToHaveTextAsync("3");
         Assert.Equal(await _scenario.ReplicaTotalBookingsAsync(examId), int.Parse(await row.Locator(".booked").InnerTextAsync()));
         Assert.Equal("4", await row.Locator(".capacity").InnerTextAsync());
+        // synced_at − hs_last_modified_at from GET /api/admin/sync/exams: a figure, not the "–" of an unknown time.
+        await Expect(row.Locator(".staleness")).ToHaveTextAsync(new Regex(@"^\d+\.\d (s|min|h)$"));
+        await Expect(row.Locator(".synced")).Not.ToHaveTextAsync("–");
         await Expect(page.Locator("#sync-status tbody tr[data-object-type]").First).ToBeVisibleAsync();
         await Expect(page.Locator("#budget tbody tr")).ToHaveCountAsync(3);
     }

@@ -10,6 +10,7 @@ const state = {
   token: null,
   canEdit: false,
   exams: new Map(),
+  freshness: new Map(),
   snapshot: null,
   lastEventId: null,
   selected: null,
@@ -203,8 +204,7 @@ function renderExam(exam) {
     cell(String(exam.total_bookings), 'num booked'),
     cell(String(exam.seats_left), 'num seats-left'),
     cell(exam.is_active ? 'yes' : 'no'),
-    cell(when(exam.synced_at)),
-    cell(staleness(exam)),
+    ...freshnessCells(exam.hubspot_id),
   );
   if (fresh) {
     // Keep the table in exam-date order.
@@ -214,6 +214,21 @@ function renderExam(exam) {
     row.classList.remove('flash');
     void row.offsetWidth;
     row.classList.add('flash');
+  }
+}
+
+// Events carry public rows, which leave synced_at out: the sync times come from GET /api/admin/sync/exams (polled).
+function freshnessCells(examId) {
+  const freshness = state.freshness.get(examId);
+  return [cell(when(freshness?.synced_at), 'synced'), cell(freshness ? seconds(freshness.staleness_seconds) : '–', 'num staleness')];
+}
+
+function renderFreshness(list) {
+  state.freshness = new Map(list.exams.map((exam) => [exam.hubspot_id, exam]));
+  for (const row of document.querySelectorAll('#exams tbody tr[data-exam-id]')) {
+    const [synced, stale] = freshnessCells(row.dataset.examId);
+    row.querySelector('.synced')?.replaceWith(synced);
+    row.querySelector('.staleness')?.replaceWith(stale);
   }
 }
 
@@ -247,9 +262,11 @@ async function showBookings(examId) {
 // ---- sync status and budget ------------------------------------------------------------------------------------
 
 async function poll() {
-  const [status, budget] = await Promise.all([api('/api/admin/sync/status'), api('/api/admin/hubspot/budget')]);
+  const [status, budget, freshness] = await Promise.all(
+    [api('/api/admin/sync/status'), api('/api/admin/hubspot/budget'), api('/api/admin/sync/exams')]);
   if (status.ok) renderStatus(await status.json());
   if (budget.ok) renderBudget(await budget.json());
+  if (freshness.ok) renderFreshness(await freshness.json());
   sample();
 }
 
