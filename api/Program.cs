@@ -61,4 +61,5 @@ endpoints.MapBookingReads();           // GET /api/bookings/{id}: api/Bookings/B
 endpoints.MapSyncAdmin();              // /api/admin/sync/...: api/Admin/
 endpoints.MapHubSpotWebhooks();        // /webhooks/hubspot
 endpoints.MapDashboard();              // /admin (sync dashboard), /api/me, /api/admin/hubspot/budget
+endpoints.MapClusterDashboard();       // /admin/orleans: the Orleans dashboard, exams.edit: api/Dashboard/
 app.Run();

@@ -69,6 +69,7 @@ async function signIn(token) {
   $('#board').hidden = false;
   if (state.canEdit) {
     $('#actions').hidden = false;
+    await linkClusterDashboard();
   } else {
     // Not merely hidden: a token without exams.edit gets no action buttons at all.
     $('#actions').remove();
@@ -80,8 +81,20 @@ async function signIn(token) {
   stream();
 }
 
-function signOut() {
+// The Orleans dashboard (exams.edit) fetches its data without our header: the api gives this browser the token as a
+// cookie only /admin/orleans receives, then the link opens it.
+async function linkClusterDashboard() {
+  const session = await api('/admin/orleans/session', { method: 'POST' });
+  if (!session.ok) return;
+  const link = Object.assign(document.createElement('a'), {
+    id: 'orleans-link', href: '/admin/orleans/', target: '_blank', rel: 'noopener', textContent: 'Orleans cluster dashboard',
+  });
+  $('#sign-out').before(link);
+}
+
+async function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  await fetch('/admin/orleans/session', { method: 'DELETE' }).catch(() => {});
   location.reload();
 }
 
