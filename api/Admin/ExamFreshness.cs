@@ -17,3 +17,14 @@ public sealed record ExamFreshness(string HubspotId, DateTimeOffset? SyncedAt, D
 
 /// <summary>Every exam the replica holds (not deleted), with its sync times: the admin dashboard's staleness column.</summary>
 public sealed record ExamFreshnessList(bool Success, DateTimeOffset GeneratedAt, IReadOnlyList<ExamFreshness> Exams);
+
+/// <summary>How current the replica's copy of one booking is; the same times as <see cref="ExamFreshness"/>.</summary>
+public sealed record BookingFreshness(
+    string HubspotId, string? BookingId, DateTimeOffset? SyncedAt, DateTimeOffset? HsLastModifiedAt, double? StalenessSeconds)
+{
+    public static BookingFreshness From(string hubspotId, string? bookingId, DateTimeOffset? syncedAt, DateTimeOffset? hsLastModifiedAt) =>
+        new(hubspotId, bookingId, syncedAt, hsLastModifiedAt, ExamFreshness.From(hubspotId, syncedAt, hsLastModifiedAt).StalenessSeconds);
+}
+
+/// <summary>Every booking of one exam the replica holds (not deleted), with its sync times: the drill-down's staleness.</summary>
+public sealed record BookingFreshnessList(bool Success, DateTimeOffset GeneratedAt, string MockExamId, IReadOnlyList<BookingFreshness> Bookings);

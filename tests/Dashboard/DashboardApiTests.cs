@@ -89,6 +89,27 @@ public sealed class DashboardApiTests(ClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task BookingFreshness_ABookedExam_CarriesEachBookingsReplicaSyncTimes()
+    {
+        var examId = await _scenario.CreateExamAsync(capacity: 2);
+        var booked = await WriteScenario.BookingOf(await _scenario.BookAsync(examId, await _scenario.CreateContactAsync()));
+        var bookingId = booked.GetProperty("booking_id").GetString()!;
+        var syncedAt = await _scenario.ScalarAsync<DateTime>("select synced_at from public.hubspot_bookings where booking_id = $1", bookingId);
+        using var viewer = fixture.CreateClient("exams.view");
+
+        var list = await viewer.GetFromJsonAsync<JsonElement>($"/api/admin/sync/exams/{examId}/bookings", Token);
+        var unknown = await viewer.GetAsync("/api/admin/sync/exams/999999999999/bookings", Token);
+
+        Assert.Equal(examId, list.GetProperty("mock_exam_id").GetString());
+        var booking = Assert.Single(list.GetProperty("bookings").EnumerateArray());
+        Assert.Equal(bookingId, booking.GetProperty("booking_id").GetString());
+        Assert.Equal(new DateTimeOffset(syncedAt, TimeSpan.Zero), booking.GetProperty("synced_at").GetDateTimeOffset());
+        Assert.True(booking.GetProperty("staleness_seconds").GetDouble() >= 0);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task ExamFreshness_PublicExamRowsStillLeaveSyncedAtOut()
     {
         var examId = await _scenario.CreateExamAsync(capacity: 2);

@@ -70,6 +70,7 @@ public sealed class DashboardTests(ClusterFixture fixture, ChromiumFixture chrom
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await row.ClickAsync();
         await Expect(page.Locator("#bookings tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#bookings tbody tr .staleness")).ToHaveTextAsync(new Regex(@"^\d+\.\d (s|min|h)$"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("dashboard.png"), FullPage = true });
     }
 

@@ -42,12 +42,6 @@ function seconds(value) {
   return value < 120 ? `${value.toFixed(1)} s` : value < 7200 ? `${(value / 60).toFixed(1)} min` : `${(value / 3600).toFixed(1)} h`;
 }
 
-// How far the replica's copy trails HubSpot's last change of the record (synced_at − hs_last_modified_at).
-function staleness(record) {
-  if (!record.synced_at || !record.hs_last_modified_at) return '–';
-  return seconds(Math.max(0, (Date.parse(record.synced_at) - Date.parse(record.hs_last_modified_at)) / 1000));
-}
-
 // ---- sign in ---------------------------------------------------------------------------------------------------
 
 async function signIn(token) {
@@ -230,6 +224,7 @@ function renderExam(exam) {
   }
 }
 
+// Staleness: how far the replica's copy trails HubSpot's last change of the record (synced_at − hs_last_modified_at).
 // Events carry public rows, which leave synced_at out: the sync times come from GET /api/admin/sync/exams (polled).
 function freshnessCells(examId) {
   const freshness = state.freshness.get(examId);
@@ -257,17 +252,23 @@ async function showBookings(examId) {
   const forceSync = $('#force-sync-bookings');
   if (forceSync) forceSync.hidden = false;
   const tbody = panel.querySelector('tbody');
-  const response = await api(`/api/mock-exams/${encodeURIComponent(examId)}/bookings`);
+  const [response, freshness] = await Promise.all([
+    api(`/api/mock-exams/${encodeURIComponent(examId)}/bookings`),
+    api(`/api/admin/sync/exams/${encodeURIComponent(examId)}/bookings`),
+  ]);
   if (!response.ok) {
     tbody.replaceChildren(Object.assign(document.createElement('tr'), { textContent: `Could not read the bookings (${response.status}).` }));
     return;
   }
 
   const { bookings } = await response.json();
+  // Booking rows leave synced_at out like exam rows: the sync times come from the admin read.
+  const times = new Map(freshness.ok ? (await freshness.json()).bookings.map((booking) => [booking.hubspot_id, booking]) : []);
   tbody.replaceChildren(...bookings.map((booking) => {
     const row = document.createElement('tr');
-    row.append(cell(booking.booking_id), cell(booking.hubspot_id), cell(booking.is_active), cell(when(booking.synced_at)),
-      cell(when(booking.hs_last_modified_at)), cell(staleness(booking)));
+    const synced = times.get(booking.hubspot_id);
+    row.append(cell(booking.booking_id), cell(booking.hubspot_id), cell(booking.is_active), cell(when(synced?.synced_at), 'synced'),
+      cell(when(booking.hs_last_modified_at)), cell(synced ? seconds(synced.staleness_seconds) : '–', 'num staleness'));
     return row;
   }));
 }
