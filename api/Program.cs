@@ -28,6 +28,7 @@ builder.AddExamReads();                // 503 + Retry-After, copies of exam resp
 builder.AddExamEvents();               // realtime seats over SSE, fed by Redis pub/sub: api/Events/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<DashboardAssets>();   // the /admin page, embedded: api/Dashboard/
+builder.Services.AddSingleton<ExamFreshnessReader>();   // exams' synced_at for the dashboard: api/Admin/
 builder.Services.AddSingleton<BookingLocator>();   // which exam a booking belongs to, for cancels
 builder.Services.AddSingleton<IdempotencyClaims>(); // Idempotency-Keys per caller and operation, claimed before a write
 builder.AddApiContract();              // snake_case JSON everywhere: api/Contract/
@@ -60,4 +61,5 @@ endpoints.MapBookingReads();           // GET /api/bookings/{id}: api/Bookings/B
 endpoints.MapSyncAdmin();              // /api/admin/sync/...: api/Admin/
 endpoints.MapHubSpotWebhooks();        // /webhooks/hubspot
 endpoints.MapDashboard();              // /admin (sync dashboard), /api/me, /api/admin/hubspot/budget
+endpoints.MapClusterDashboard();       // /admin/orleans: the Orleans dashboard, exams.edit: api/Dashboard/
 app.Run();

@@ -7,6 +7,7 @@ using MockExams.Grains.Replica;
 using MockExams.Grains.Sync;
 using MockExams.Silo.Telemetry;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace MockExams.Silo;
 
@@ -60,6 +61,9 @@ public static class SiloConfiguration
             storage.Invariant = "Npgsql";
             storage.ConnectionString = replica;
         });
+        // Collects what the Orleans dashboard shows (silos, activations, calls, errors); the api serves its page.
+        // Grain calls are profiled only while someone is looking at it.
+        silo.AddDashboard();
         silo.UseAdoNetReminderService(reminders =>
         {
             reminders.Invariant = "Npgsql";

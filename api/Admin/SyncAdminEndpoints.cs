@@ -20,6 +20,8 @@ public static class SyncAdminEndpoints
         group.MapPost("/backfill", BackfillAsync).WithName("StartBackfill").RequireAuthorization(Permissions.ExamsEdit);
         group.MapPost("/incremental", IncrementalAsync).WithName("RunIncrementalSync").RequireAuthorization(Permissions.ExamsEdit);
         group.MapGet("/runs/{id:long}", RunAsync).WithName("GetSyncRun").RequireAuthorization(Permissions.ExamsView);
+        group.MapGet("/exams", ExamFreshnessAsync).WithName("GetExamFreshness").RequireAuthorization(Permissions.ExamsView);
+        group.MapGet("/exams/{id}/bookings", BookingFreshnessAsync).WithName("GetBookingFreshness").RequireAuthorization(Permissions.ExamsView);
         return group;
     }
 
@@ -53,6 +55,18 @@ public static class SyncAdminEndpoints
 
     private static async Task<Ok<SyncStatus>> StatusAsync(IGrainFactory grains, CancellationToken cancellationToken) =>
         TypedResults.Ok(await grains.GetGrain<ISyncGrain>(ISyncGrain.SingletonKey).GetStatusAsync(cancellationToken));
+
+    /// <summary>Each exam's <c>synced_at</c> against HubSpot's last modification: the dashboard's staleness column.</summary>
+    private static async Task<Ok<ExamFreshnessList>> ExamFreshnessAsync(ExamFreshnessReader reader, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reader.ReadAsync(cancellationToken));
+
+    /// <summary>The sync times of one exam's bookings: the drill-down's staleness column; 404 for an exam the replica lacks.</summary>
+    private static async Task<Results<Ok<BookingFreshnessList>, ProblemHttpResult>> BookingFreshnessAsync(
+        string id, ExamFreshnessReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadBookingsAsync(id.Trim(), cancellationToken) is { } list
+            ? TypedResults.Ok(list)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Mock exam not found",
+                detail: $"The replica holds no mock exam with id '{id}'.");
 
     /// <summary>Starts a reconciliation (or joins the running one): 202 with the run to poll.</summary>
     private static async Task<Accepted<RunStarted>> ReconcileAsync(

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using MockExams.Api.Dashboard;
 
 namespace MockExams.Api.Auth;
 
@@ -34,7 +35,14 @@ public static class AuthRegistration
                 var auth = authOptions.Value;
                 jwt.TokenHandlers.Clear();   // the caching handler is the only one (its inner handler maps no claims)
                 jwt.TokenHandlers.Add(tokenHandler);
-                jwt.Events = new JwtBearerEvents { OnMessageReceived = context => KnownBearerTokens.OnMessageReceived(context, tokenHandler) };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = async context =>
+                    {
+                        await KnownBearerTokens.OnMessageReceived(context, tokenHandler);
+                        ClusterDashboardCookie.OnMessageReceived(context);   // only under /admin/orleans: api/Dashboard/
+                    },
+                };
                 jwt.Authority = auth.Authority;
                 jwt.RequireHttpsMetadata = auth.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
                 jwt.TokenValidationParameters = new TokenValidationParameters

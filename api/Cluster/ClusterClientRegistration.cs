@@ -1,6 +1,7 @@
 using MockExams.Api.Health;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using StackExchange.Redis;
 
 namespace MockExams.Api.Cluster;
@@ -14,7 +15,9 @@ public static class ClusterClientRegistration
             .BindConfiguration(ClusterClientOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }));
+        // The Orleans dashboard's client side: its page and JSON are served at /admin/orleans (api/Dashboard/).
+        // Its live log stream (Trace) would be this api's own log only, which operators already have: off.
+        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }).AddDashboard(dashboard => dashboard.HideTrace = true));
 
         // Read at resolve time, not here, so configuration sources added after this call still count.
         builder.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((cluster, configuration) =>

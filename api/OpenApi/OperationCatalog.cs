@@ -83,6 +83,15 @@ public static class OperationCatalog
             "Copies HubSpot into the replica, page by page, never overwriting newer rows. Staff (`exams.edit`).", Admin),
         ["RunIncrementalSync"] = new("Run an incremental sync now",
             "Applies what HubSpot changed since the watermark. Staff (`exams.edit`).", Admin),
+        ["GetExamFreshness"] = new("Sync times of every exam",
+            "Each exam the replica holds (not deleted): `synced_at` (when the service last wrote it), `hs_last_modified_at` "
+            + "(HubSpot's last modification of the version held) and `staleness_seconds` between them. Read from the replica, "
+            + "never the cache; public exam rows leave `synced_at` out. Staff (`exams.view`).",
+            Read),
+        ["GetBookingFreshness"] = new("Sync times of an exam's bookings",
+            "Each booking of the exam the replica holds (not deleted): `synced_at`, `hs_last_modified_at` and "
+            + "`staleness_seconds`, from the replica. 404 when the replica holds no such exam. Staff (`exams.view`).",
+            ReadOne),
         ["GetSyncRun"] = new("Get a sync run", "A reconciliation or backfill run: status, counts, details. Staff (`exams.view`).", ReadOne),
         ["StreamMockExamEvents"] = new("Stream seat changes of many exams",
             "Server-Sent Events (`text/event-stream`): the current state of every exam matching the list's filters, then an "

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Npgsql;
 using OpenTelemetry.Trace;
 
 namespace MockExams.Api.Telemetry;
@@ -9,7 +10,8 @@ public static class TelemetryRegistration
 {
     /// <summary>
     /// OpenTelemetry metrics (ASP.NET Core requests, connections and errors, runtime, Orleans and our own meters <c>MockExams.*</c>) as Prometheus text at
-    /// <c>/metrics</c>, and with traces over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; framework logs that
+    /// <c>/metrics</c>, and with traces (requests, the grain calls they make, Npgsql, Redis) over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; framework logs that
     /// repeat per request start at Warning.
     /// </summary>
     public static IHostApplicationBuilder AddMockExamsTelemetry(this IHostApplicationBuilder builder)
@@ -50,7 +52,14 @@ public static class TelemetryRegistration
         if (otlp)
         {
             // Traces only when something receives them: unexported, every request would still build its activities.
-            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation().AddSource("Microsoft.Orleans.Application").AddOtlpExporter());
+            // A request's trace continues into the grains it calls (the cluster client sends it with each call, the
+            // silos carry it on) and shows the api's own replica queries and Redis commands (rate limit, events).
+            builder.UseOrleansClient(client => client.AddActivityPropagation());
+            telemetry.WithTracing(tracing => tracing.AddAspNetCoreInstrumentation()
+                .AddSource("Microsoft.Orleans.Application")
+                .AddNpgsql()
+                .AddRedisInstrumentation()
+                .AddOtlpExporter());
         }
 
         return builder;

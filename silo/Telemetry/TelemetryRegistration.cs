@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using Npgsql;
 using OpenTelemetry.Trace;
 
 namespace MockExams.Silo.Telemetry;
@@ -9,7 +10,8 @@ public static class TelemetryRegistration
 {
     /// <summary>
     /// OpenTelemetry for the silo: runtime, Orleans and our own meters (<c>MockExams.*</c>: HubSpot budget,
-    /// replica queries), exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; framework logs that repeat
+    /// replica queries) and traces (grain calls continuing their caller's trace, Npgsql, Redis), exported over OTLP when
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (nothing otherwise); framework logs that repeat
     /// per call or query start at Warning.
     /// </summary>
     public static IHostApplicationBuilder AddMockExamsTelemetry(this IHostApplicationBuilder builder)
@@ -33,7 +35,12 @@ public static class TelemetryRegistration
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("mockexams-silo"))
             .WithMetrics(metrics => metrics.AddRuntimeInstrumentation().AddMeter("MockExams.*", "Microsoft.Orleans").AddOtlpExporter())
-            .WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Application").AddOtlpExporter());
+            .WithTracing(tracing => tracing.AddSource("Microsoft.Orleans.Application")
+                .AddNpgsql()                   // replica queries, grain state and reminders
+                .AddRedisInstrumentation()     // cache, invalidations, HubSpot budget scripts
+                .AddOtlpExporter());
+        // A grain call carries the caller's trace (api request, another grain): its span and what it does join it.
+        builder.UseOrleans(silo => silo.AddActivityPropagation());
         return builder;
     }
 }

@@ -104,8 +104,8 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>Another api process (in memory) joined to the same cluster: read-your-writes must hold across apis.</summary>
     public ApiFactory StartAnotherApi() => new(ApiSettings());
 
-    /// <summary>Another api process with settings of its own on top (e.g. <c>Api:CorsOrigins</c>).</summary>
-    public ApiFactory StartAnotherApi(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Another api process with settings of its own on top (e.g. <c>Api:CorsOrigins</c>), and more of its own wiring.</summary>
+    public ApiFactory StartAnotherApi(IReadOnlyDictionary<string, string?> settings, Action<Microsoft.AspNetCore.Hosting.IWebHostBuilder>? configure = null)
     {
         var merged = ApiSettings();
         foreach (var (key, value) in settings)
@@ -113,7 +113,7 @@ public class ClusterFixture : IAsyncLifetime
             merged[key] = value;
         }
 
-        return new ApiFactory(merged);
+        return new ApiFactory(merged, configure);
     }
 
     /// <summary>A student's client: a token with no permission, linked to HubSpot contact <paramref name="contactId"/>.</summary>

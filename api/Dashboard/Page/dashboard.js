@@ -10,6 +10,7 @@ const state = {
   token: null,
   canEdit: false,
   exams: new Map(),
+  freshness: new Map(),
   snapshot: null,
   lastEventId: null,
   selected: null,
@@ -41,12 +42,6 @@ function seconds(value) {
   return value < 120 ? `${value.toFixed(1)} s` : value < 7200 ? `${(value / 60).toFixed(1)} min` : `${(value / 3600).toFixed(1)} h`;
 }
 
-// How far the replica's copy trails HubSpot's last change of the record (synced_at − hs_last_modified_at).
-function staleness(record) {
-  if (!record.synced_at || !record.hs_last_modified_at) return '–';
-  return seconds(Math.max(0, (Date.parse(record.synced_at) - Date.parse(record.hs_last_modified_at)) / 1000));
-}
-
 // ---- sign in ---------------------------------------------------------------------------------------------------
 
 async function signIn(token) {
@@ -68,6 +63,7 @@ async function signIn(token) {
   $('#board').hidden = false;
   if (state.canEdit) {
     $('#actions').hidden = false;
+    await linkClusterDashboard();
   } else {
     // Not merely hidden: a token without exams.edit gets no action buttons at all.
     $('#actions').remove();
@@ -79,8 +75,20 @@ async function signIn(token) {
   stream();
 }
 
-function signOut() {
+// The Orleans dashboard (exams.edit) fetches its data without our header: the api gives this browser the token as a
+// cookie only /admin/orleans receives, then the link opens it.
+async function linkClusterDashboard() {
+  const session = await api('/admin/orleans/session', { method: 'POST' });
+  if (!session.ok) return;
+  const link = Object.assign(document.createElement('a'), {
+    id: 'orleans-link', href: '/admin/orleans/', target: '_blank', rel: 'noopener', textContent: 'Orleans cluster dashboard',
+  });
+  $('#sign-out').before(link);
+}
+
+async function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
+  await fetch('/admin/orleans/session', { method: 'DELETE' }).catch(() => {});
   location.reload();
 }
 
@@ -203,8 +211,7 @@ function renderExam(exam) {
     cell(String(exam.total_bookings), 'num booked'),
     cell(String(exam.seats_left), 'num seats-left'),
     cell(exam.is_active ? 'yes' : 'no'),
-    cell(when(exam.synced_at)),
-    cell(staleness(exam)),
+    ...freshnessCells(exam.hubspot_id),
   );
   if (fresh) {
     // Keep the table in exam-date order.
@@ -214,6 +221,22 @@ function renderExam(exam) {
     row.classList.remove('flash');
     void row.offsetWidth;
     row.classList.add('flash');
+  }
+}
+
+// Staleness: how far the replica's copy trails HubSpot's last change of the record (synced_at − hs_last_modified_at).
+// Events carry public rows, which leave synced_at out: the sync times come from GET /api/admin/sync/exams (polled).
+function freshnessCells(examId) {
+  const freshness = state.freshness.get(examId);
+  return [cell(when(freshness?.synced_at), 'synced'), cell(freshness ? seconds(freshness.staleness_seconds) : '–', 'num staleness')];
+}
+
+function renderFreshness(list) {
+  state.freshness = new Map(list.exams.map((exam) => [exam.hubspot_id, exam]));
+  for (const row of document.querySelectorAll('#exams tbody tr[data-exam-id]')) {
+    const [synced, stale] = freshnessCells(row.dataset.examId);
+    row.querySelector('.synced')?.replaceWith(synced);
+    row.querySelector('.staleness')?.replaceWith(stale);
   }
 }
 
@@ -229,17 +252,23 @@ async function showBookings(examId) {
   const forceSync = $('#force-sync-bookings');
   if (forceSync) forceSync.hidden = false;
   const tbody = panel.querySelector('tbody');
-  const response = await api(`/api/mock-exams/${encodeURIComponent(examId)}/bookings`);
+  const [response, freshness] = await Promise.all([
+    api(`/api/mock-exams/${encodeURIComponent(examId)}/bookings`),
+    api(`/api/admin/sync/exams/${encodeURIComponent(examId)}/bookings`),
+  ]);
   if (!response.ok) {
     tbody.replaceChildren(Object.assign(document.createElement('tr'), { textContent: `Could not read the bookings (${response.status}).` }));
     return;
   }
 
   const { bookings } = await response.json();
+  // Booking rows leave synced_at out like exam rows: the sync times come from the admin read.
+  const times = new Map(freshness.ok ? (await freshness.json()).bookings.map((booking) => [booking.hubspot_id, booking]) : []);
   tbody.replaceChildren(...bookings.map((booking) => {
     const row = document.createElement('tr');
-    row.append(cell(booking.booking_id), cell(booking.hubspot_id), cell(booking.is_active), cell(when(booking.synced_at)),
-      cell(when(booking.hs_last_modified_at)), cell(staleness(booking)));
+    const synced = times.get(booking.hubspot_id);
+    row.append(cell(booking.booking_id), cell(booking.hubspot_id), cell(booking.is_active), cell(when(synced?.synced_at), 'synced'),
+      cell(when(booking.hs_last_modified_at)), cell(synced ? seconds(synced.staleness_seconds) : '–', 'num staleness'));
     return row;
   }));
 }
@@ -247,9 +276,11 @@ async function showBookings(examId) {
 // ---- sync status and budget ------------------------------------------------------------------------------------
 
 async function poll() {
-  const [status, budget] = await Promise.all([api('/api/admin/sync/status'), api('/api/admin/hubspot/budget')]);
+  const [status, budget, freshness] = await Promise.all(
+    [api('/api/admin/sync/status'), api('/api/admin/hubspot/budget'), api('/api/admin/sync/exams')]);
   if (status.ok) renderStatus(await status.json());
   if (budget.ok) renderBudget(await budget.json());
+  if (freshness.ok) renderFreshness(await freshness.json());
   sample();
 }
 

@@ -70,5 +70,67 @@ public sealed class DashboardApiTests(ClusterFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Fact]
+    public async Task ExamFreshness_ANewExam_CarriesTheReplicasSyncTimesAndTheirDifference()
+    {
+        var examId = await _scenario.CreateExamAsync(capacity: 2);
+        var syncedAt = await _scenario.ScalarAsync<DateTime>("select synced_at from public.hubspot_mock_exams where hubspot_id = $1", examId);
+        var modifiedAt = await _scenario.ScalarAsync<DateTime>("select hs_last_modified_at from public.hubspot_mock_exams where hubspot_id = $1", examId);
+        using var viewer = fixture.CreateClient("exams.view");
+
+        var list = await viewer.GetFromJsonAsync<JsonElement>("/api/admin/sync/exams", Token);
+
+        Assert.True(list.GetProperty("success").GetBoolean());
+        var exam = Assert.Single(list.GetProperty("exams").EnumerateArray(), e => e.GetProperty("hubspot_id").GetString() == examId);
+        Assert.Equal(new DateTimeOffset(syncedAt, TimeSpan.Zero), exam.GetProperty("synced_at").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(modifiedAt, TimeSpan.Zero), exam.GetProperty("hs_last_modified_at").GetDateTimeOffset());
+        Assert.Equal(Math.Max(0, (syncedAt - modifiedAt).TotalSeconds), exam.GetProperty("staleness_seconds").GetDouble(), precision: 6);
+    }
+
+    [Fact]
+    public async Task BookingFreshness_ABookedExam_CarriesEachBookingsReplicaSyncTimes()
+    {
+        var examId = await _scenario.CreateExamAsync(capacity: 2);
+        var booked = await WriteScenario.BookingOf(await _scenario.BookAsync(examId, await _scenario.CreateContactAsync()));
+        var bookingId = booked.GetProperty("booking_id").GetString()!;
+        var syncedAt = await _scenario.ScalarAsync<DateTime>("select synced_at from public.hubspot_bookings where booking_id = $1", bookingId);
+        using var viewer = fixture.CreateClient("exams.view");
+
+        var list = await viewer.GetFromJsonAsync<JsonElement>($"/api/admin/sync/exams/{examId}/bookings", Token);
+        var unknown = await viewer.GetAsync("/api/admin/sync/exams/999999999999/bookings", Token);
+
+        Assert.Equal(examId, list.GetProperty("mock_exam_id").GetString());
+        var booking = Assert.Single(list.GetProperty("bookings").EnumerateArray());
+        Assert.Equal(bookingId, booking.GetProperty("booking_id").GetString());
+        Assert.Equal(new DateTimeOffset(syncedAt, TimeSpan.Zero), booking.GetProperty("synced_at").GetDateTimeOffset());
+        Assert.True(booking.GetProperty("staleness_seconds").GetDouble() >= 0);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ExamFreshness_PublicExamRowsStillLeaveSyncedAtOut()
+    {
+        var examId = await _scenario.CreateExamAsync(capacity: 2);
+        using var viewer = fixture.CreateClient("exams.view");
+
+        var exam = await viewer.GetFromJsonAsync<JsonElement>($"/api/mock-exams/{examId}", Token);
+
+        Assert.False(exam.GetProperty("exam").TryGetProperty("synced_at", out _));
+    }
+
+    [Fact]
+    public async Task ExamFreshness_WithoutExamsView_Is403_AndWithoutAToken_401()
+    {
+        using var booker = fixture.CreateClient("bookings.manage");
+        using var anonymous = fixture.Api.CreateClient();
+
+        var refused = await booker.GetAsync("/api/admin/sync/exams", Token);
+        var unauthenticated = await anonymous.GetAsync("/api/admin/sync/exams", Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthenticated.StatusCode);
+    }
+
     public void Dispose() => _scenario.Dispose();
 }

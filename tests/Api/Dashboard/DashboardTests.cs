@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,9 @@ public sealed class DashboardTests(ClusterFixture fixture, ChromiumFixture chrom
         await Expect(row.Locator(".seats-left")).ToHaveTextAsync("3");
         Assert.Equal(await _scenario.ReplicaTotalBookingsAsync(examId), int.Parse(await row.Locator(".booked").InnerTextAsync()));
         Assert.Equal("4", await row.Locator(".capacity").InnerTextAsync());
+        // synced_at − hs_last_modified_at from GET /api/admin/sync/exams: a figure, not the "–" of an unknown time.
+        await Expect(row.Locator(".staleness")).ToHaveTextAsync(new Regex(@"^\d+\.\d (s|min|h)$"));
+        await Expect(row.Locator(".synced")).Not.ToHaveTextAsync("–");
         await Expect(page.Locator("#sync-status tbody tr[data-object-type]").First).ToBeVisibleAsync();
         await Expect(page.Locator("#budget tbody tr")).ToHaveCountAsync(3);
     }
@@ -65,6 +69,7 @@ public sealed class DashboardTests(ClusterFixture fixture, ChromiumFixture chrom
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"));
         await row.ClickAsync();
         await Expect(page.Locator("#bookings tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#bookings tbody tr .staleness")).ToHaveTextAsync(new Regex(@"^\d+\.\d (s|min|h)$"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("dashboard.png"), FullPage = true });
     }
 
@@ -93,7 +98,7 @@ public sealed class DashboardTests(ClusterFixture fixture, ChromiumFixture chrom
         await ExamRow(page, examId).ClickAsync();
         await Expect(page.Locator("#bookings")).ToBeVisibleAsync();
 
-        Assert.Equal(0, await page.Locator("button#force-sync-exams, button#reconcile, button#force-sync-bookings").CountAsync());
+        Assert.Equal(0, await page.Locator("button#force-sync-exams, button#reconcile, button#force-sync-bookings, #orleans-link").CountAsync());
         var statuses = await page.EvaluateAsync<int[]>("""
             async (examId) => {
               const headers = { Authorization: `Bearer ${sessionStorage.getItem('mockexams.token')}` };
@@ -106,6 +111,25 @@ public sealed class DashboardTests(ClusterFixture fixture, ChromiumFixture chrom
             }
             """, examId);
         Assert.Equal([403, 403, 403], statuses);
+    }
+
+    [Fact]
+    public async Task OrleansLink_EditToken_OpensTheClusterDashboardWithTheClustersData()
+    {
+        var page = await SignInAsync("exams.view", "exams.edit");
+        var link = page.Locator("#orleans-link");
+        await Expect(link).ToBeVisibleAsync();
+
+        var cluster = await page.RunAndWaitForPopupAsync(() => link.ClickAsync());
+
+        await Assertions.Expect(cluster).ToHaveTitleAsync("Orleans Dashboard");
+        await Expect(cluster.GetByText("Active Silos").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // The page's own data requests carry no header: the cookie the sign-in set must open them.
+        var silos = -1;
+        await WriteScenario.EventuallyAsync(
+            async () => (silos = await cluster.EvaluateAsync<int>("async () => (await (await fetch('DashboardCounters')).json()).totalActiveHostCount")) == 2,
+            "the Orleans dashboard's own data request, with the cookie only, counts the cluster's 2 silos", observed: () => $"{silos}");
+        await cluster.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("orleans-dashboard.png"), FullPage = true });
     }
 
     private async Task<IPage> SignInAsync(params string[] permissions)
