@@ -89,6 +89,31 @@ public sealed class GrainEdgeFailureTests(ProxiedClusterFixture fixture) : IClas
         Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.ServiceUnavailable);
     }
 
+    /// <summary>Redis out of reach under a grain that reads it (the budget's status): 503 with Retry-After, not a 500.</summary>
+    [Fact]
+    public async Task BudgetStatus_RedisUnreachable_Is503WithRetryAfter()
+    {
+        using var client = fixture.CreateClient("exams.view", "exams.edit");
+        Exception? crossed;
+        HttpResponseMessage response;
+        fixture.RedisProxy.Cut();
+        try
+        {
+            response = await client.GetAsync("/api/admin/hubspot/budget", Token);
+            crossed = await Record.ExceptionAsync(() => fixture.Grains.GetGrain<MockExams.HubSpot.IHubSpotBudgetGrain>(0).GetStatusAsync(Token));
+        }
+        finally
+        {
+            fixture.RedisProxy.Restore();
+        }
+
+        var what = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Token)}";
+        Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, what);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.IsType<DependencyUnavailableException>(crossed);
+    }
+
     private static string Delivery(string subscriptionType, string objectId, string? propertyName) => JsonSerializer.Serialize(new[]
     {
         new Dictionary<string, object?>
