@@ -84,9 +84,13 @@ public sealed class StaleBudgetGrantTests
             throw new NotSupportedException();
     }
 
-    /// <summary>The system clock, moved forward on demand (a process that stalled between grant and call).</summary>
+    /// <summary>
+    /// A stopwatch that stands still until moved (a process that stalled between grant and call), so a loaded host's
+    /// own slowness cannot age a grant; wall-clock time and timers stay the system's.
+    /// </summary>
     private sealed class MovableTime : TimeProvider
     {
+        private readonly long _start = System.GetTimestamp();
         private long _aheadTicks;
 
         public void Advance(TimeSpan by) => Interlocked.Add(ref _aheadTicks, by.Ticks);
@@ -94,7 +98,7 @@ public sealed class StaleBudgetGrantTests
         public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Volatile.Read(ref _aheadTicks));
 
         public override long GetTimestamp() =>
-            System.GetTimestamp() + (long)(Volatile.Read(ref _aheadTicks) * (double)System.TimestampFrequency / TimeSpan.TicksPerSecond);
+            _start + (long)(Volatile.Read(ref _aheadTicks) * (double)System.TimestampFrequency / TimeSpan.TicksPerSecond);
 
         public override long TimestampFrequency => System.TimestampFrequency;
     }
