@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Options;
 using MockExams.Grains.Cache;
+using MockExams.Grains.Edge;
 using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
@@ -52,6 +53,8 @@ public static class SiloConfiguration
         silo.ConfigureEndpoints(IPAddress.Parse(hosting.AdvertisedIPAddress), hosting.SiloPort, hosting.GatewayPort,
             listenOnAnyHostAddress: false);
         silo.UseRedisClustering(redis);
+        // Postgres and Redis failures leave every grain as types callers can read: grains/Edge/DependencyFailureFilter.cs
+        silo.AddIncomingGrainCallFilter<DependencyFailureFilter>();
         // Fast failover (silo/FailoverTuning.cs); configuration may override each value.
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Configure(FailoverTuning.Apply)

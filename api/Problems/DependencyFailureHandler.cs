@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using MockExams.Replica;
 using Npgsql;
 using Orleans.Serialization;
 
@@ -80,6 +81,13 @@ public sealed class DependencyFailureHandler(IProblemDetailsService problems) : 
         if (exception is InvalidOperationException && exception.Message.StartsWith(HubSpotFailurePrefix, StringComparison.Ordinal))
         {
             return (StatusCodes.Status502BadGateway, "HubSpot answered unexpectedly");
+        }
+
+        // What a Redis failure under a grain call arrives as (grains/Edge/DependencyFailureFilter.cs); the replica's
+        // counterpart, ReplicaUnavailableException, is answered by api/Exams/ReplicaUnavailableHandler.cs.
+        if (exception is DependencyUnavailableException)
+        {
+            return (StatusCodes.Status503ServiceUnavailable, "A backing service is unavailable");
         }
 
         return exception is NpgsqlException || typeName?.Contains("Npgsql.", StringComparison.Ordinal) == true

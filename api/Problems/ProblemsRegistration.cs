@@ -9,6 +9,7 @@ public static class ProblemsRegistration
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         // After the framework's writer: answers the clients whose Accept it declines (ProblemJsonWriter.cs).
         builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
+        builder.Services.AddExceptionHandler<RequestBodyFailureHandler>();   // a body cut short or too slow: 400/408
         builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.AddExceptionHandler<WriteTimeoutHandler>();
         builder.Services.AddExceptionHandler<DependencyFailureHandler>();

@@ -37,6 +37,9 @@ public sealed class CacheKeys(IOptions<CacheOptions> options)
 
     public RedisKey CatalogGeneration => $"{_prefix}catalog:generation";
 
+    /// <summary>A SCAN pattern of every exam body and bookings list (what a new Redis epoch drops).</summary>
+    public RedisValue AllExamBodiesPattern => $"{GlobEscape(_prefix)}exam:*";
+
     public RedisChannel InvalidationChannel => RedisChannel.Literal($"{_prefix}invalidations");
 
     public RedisKey ExamList(long generation, ExamListQuery query) =>
@@ -65,4 +68,7 @@ public sealed class CacheKeys(IOptions<CacheOptions> options)
     private static string Text(string? value) => value is null ? Any : Escape(value);
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
+
+    private static string GlobEscape(string value) =>
+        string.Concat(value.Select(c => c is '*' or '?' or '[' or ']' or '\\' ? $"\\{c}" : c.ToString()));
 }

@@ -23,12 +23,14 @@ public sealed partial class ExamCache
     public async Task InvalidateExamAsync(string examId)
     {
         InvalidationsOf(examId).Increment();
+        var generation = Task.FromResult(0L);
         await InvalidateAsync(
             Task.WhenAll(
                 _db.KeyDeleteAsync(keys.AllOfExam(examId)),
-                _db.StringIncrementAsync(keys.CatalogGeneration),
+                generation = _db.StringIncrementAsync(keys.CatalogGeneration),
                 _db.PublishAsync(keys.InvalidationChannel, examId)),
             $"exam {examId}");
+        WentBack(generation.Result);   // the process's high-water mark (ExamCache.Regression.cs)
     }
 
     /// <summary>This process's invalidation count of one exam (see <see cref="InvalidationCounter"/>).</summary>

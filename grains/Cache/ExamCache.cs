@@ -36,11 +36,21 @@ public sealed partial class ExamCache(
             return CacheLookup.Unavailable;
         }
 
+        if (PurgeOwed)
+        {
+            metrics.Miss();
+            return CacheLookup.Miss;
+        }
+
         try
         {
-            var value = await WithinTimeout(_db.StringGetAsync(key));
+            // The generation rides along (same connection, one round trip): a lower one than seen means Redis went
+            // back in time, and the body may predate an acknowledged write (ExamCache.Regression.cs).
+            var generation = _db.StringGetAsync(keys.CatalogGeneration);
+            var value = _db.StringGetAsync(key);
+            await WithinTimeout(Task.WhenAll(generation, value));
             Succeeded();
-            return Found(value, null);
+            return WentBack(GenerationOf(generation.Result)) ? Missed() : Found(value.Result, null);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -58,11 +68,19 @@ public sealed partial class ExamCache(
             return CacheLookup.Unavailable;
         }
 
+        if (PurgeOwed)
+        {
+            metrics.Miss();
+            return CacheLookup.Miss;
+        }
+
         try
         {
-            var value = await WithinTimeout(_db.StringGetWithExpiryAsync(key));
+            var generation = _db.StringGetAsync(keys.CatalogGeneration);
+            var value = _db.StringGetWithExpiryAsync(key);
+            await WithinTimeout(Task.WhenAll(generation, value));
             Succeeded();
-            return Found(value.Value, value.Expiry);
+            return WentBack(GenerationOf(generation.Result)) ? Missed() : Found(value.Result.Value, value.Result.Expiry);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -86,7 +104,7 @@ public sealed partial class ExamCache(
         return ObserveSetAsync(_db.StringSetAsync(key, body, timeToLive), key);
     }
 
-    /// <summary>The current generation of list and aggregate keys; null when Redis does not answer.</summary>
+    /// <summary>The current generation of list and aggregate keys; null when Redis does not answer, or went back in time.</summary>
     public async ValueTask<long?> GetCatalogGenerationAsync()
     {
         if (!circuit.AllowsAttempt())
@@ -99,13 +117,21 @@ public sealed partial class ExamCache(
         {
             var value = await WithinTimeout(_db.StringGetAsync(keys.CatalogGeneration));
             Succeeded();
-            return value.IsNull ? 0 : (long)value;
+            // Gone backwards: keys of this generation may predate acknowledged writes; read the replica instead.
+            var generation = GenerationOf(value);
+            return PurgeOwed || WentBack(generation) ? null : generation;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Failed("GET", keys.CatalogGeneration, ex);
             return null;
         }
+    }
+
+    private CacheLookup Missed()
+    {
+        metrics.Miss();
+        return CacheLookup.Miss;
     }
 
     private CacheLookup Found(RedisValue value, TimeSpan? timeToLive)

@@ -26,7 +26,7 @@ internal sealed partial class HubSpotTransport(
     public async Task<HubSpotBudgetReservation> ReserveAsync(HubSpotLane lane, CancellationToken cancellationToken)
     {
         await budget.AcquireAsync(lane, HubSpotCallKind.Standard, options.BudgetWaitFor(lane), cancellationToken);
-        return new HubSpotBudgetReservation(lane);
+        return new HubSpotBudgetReservation(lane, time.GetTimestamp());
     }
 
     /// <summary>Sends and reads the answer; a 404 is null when <paramref name="notFoundIsNull"/>, else an exception.</summary>
@@ -86,7 +86,7 @@ internal sealed partial class HubSpotTransport(
         var deadline = time.GetUtcNow() + options.BudgetWaitFor(call.Lane);
         while (true)
         {
-            if (call.Reservation?.TrySpend() != true)
+            if (call.Reservation?.TrySpend(time) != true)
             {
                 await budget.AcquireAsync(call.Lane, call.Kind, Remaining(deadline), cancellationToken);
             }

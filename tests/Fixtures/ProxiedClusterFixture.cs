@@ -116,6 +116,8 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         ["HubSpot:BudgetKeyPrefix"] = $"{Redis.KeyPrefix}hubspot:budget",
         // No replica sync: its backfill and polling would write the replica and call HubSpot behind the tests' backs.
         ["Sync:Enabled"] = "false",
+        // Signed deliveries reach the sync grain's inbox even with sync off (tests/Faults/GrainEdgeFailureTests.cs).
+        ["HubSpot:WebhookSecret"] = MockExams.Tests.Sync.SyncTestKit.WebhookSecret,
     };
 
     private Dictionary<string, string?> SiloSettings()
