@@ -117,7 +117,7 @@ public sealed class ProxiedClusterFixture : IAsyncLifetime
         // No replica sync: its backfill and polling would write the replica and call HubSpot behind the tests' backs.
         ["Sync:Enabled"] = "false",
         // Signed deliveries reach the sync grain's inbox even with sync off (tests/Faults/GrainEdgeFailureTests.cs).
-        ["HubSpot:WebhookSecret"] = MockExams.Tests.Sync.SyncTestKit.WebhookSecret,
+        ["HubSpot:WebhookSecret"] = MockExams.Tests.Grains.Sync.SyncTestKit.WebhookSecret,
     };
 
     private Dictionary<string, string?> SiloSettings()

@@ -4,10 +4,9 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using MockExams.Exams;
 using MockExams.Tests.Fixtures;
-using MockExams.Tests.Reads.Fixtures;
 using StackExchange.Redis;
 
-namespace MockExams.Tests.Faults;
+namespace MockExams.Tests.Grains.Cache;
 
 /// <summary>
 /// Redis failing over to a replica that missed the last writes (issue 17 §2): the invalidations it missed bring back

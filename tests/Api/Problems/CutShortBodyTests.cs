@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using MockExams.Cli.Tokens;
 using MockExams.Tests.Fixtures;
 
-namespace MockExams.Tests.Faults;
+namespace MockExams.Tests.Api.Problems;
 
 /// <summary>
 /// A request body that ends before its Content-Length, or a chunked body cut mid-way (a client that crashed or a

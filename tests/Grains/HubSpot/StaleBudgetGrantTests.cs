@@ -3,9 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MockExams.Grains.HubSpot;
-using MockExams.Tests.HubSpot;
 
-namespace MockExams.Tests.Faults;
+namespace MockExams.Tests.Grains.HubSpot;
 
 /// <summary>
 /// Budget taken ahead for a HubSpot call (the shared batch writer reserves, then takes its batch) is good for a short

@@ -7,10 +7,9 @@ using MockExams.Api.Webhooks;
 using MockExams.Replica;
 using MockExams.Sync;
 using MockExams.Tests.Fixtures;
-using MockExams.Tests.Reads.Fixtures;
-using static MockExams.Tests.Sync.SyncTestKit;
+using static MockExams.Tests.Grains.Sync.SyncTestKit;
 
-namespace MockExams.Tests.Faults;
+namespace MockExams.Tests.Grains.Edge;
 
 /// <summary>
 /// The replica out of reach under calls that cross the grain boundary (issue 17): the driver's exception must not be
