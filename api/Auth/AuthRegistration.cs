@@ -23,18 +23,19 @@ public static class AuthRegistration
         builder.Services.AddSingleton(services =>
         {
             var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
-            // Keep Supabase's claim names (sub, role, app_metadata) instead of the SOAP-era URIs.
-            return new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, services.GetRequiredService<TimeProvider>(),
+            return new CachingTokenHandler(Validator(), services.GetRequiredService<TimeProvider>(),
                 auth.TokenCacheSize, TimeSpan.FromSeconds(auth.TokenCacheSeconds));
         });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, CachingTokenHandler>((jwt, authOptions, tokenHandler) =>
+            .Configure<IOptions<AuthOptions>, IServiceProvider>((jwt, authOptions, services) =>
             {
                 var auth = authOptions.Value;
-                jwt.TokenHandlers.Clear();   // the caching handler is the only one (its inner handler maps no claims)
-                jwt.TokenHandlers.Add(tokenHandler);
-                jwt.Events = new JwtBearerEvents { OnMessageReceived = context => KnownBearerTokens.OnMessageReceived(context, tokenHandler) };
+                // One token handler: the caching one (each distinct token validated once), or with
+                // Auth__TokenCacheSeconds=0 the plain one (every request validated). Everything else is JwtBearer's own.
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(auth.TokenCacheSeconds > 0 ? services.GetRequiredService<CachingTokenHandler>() : Validator());
+                jwt.Events = new JwtBearerEvents { OnTokenValidated = AppMetadataPermissions.OnTokenValidated };
                 jwt.Authority = auth.Authority;
                 jwt.RequireHttpsMetadata = auth.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
                 jwt.TokenValidationParameters = new TokenValidationParameters
@@ -69,4 +70,7 @@ public static class AuthRegistration
 
         return builder;
     }
+
+    /// <summary>The token validator: Supabase's claim names (sub, role, app_metadata) kept, not mapped to SOAP-era URIs.</summary>
+    private static JsonWebTokenHandler Validator() => new() { MapInboundClaims = false };
 }

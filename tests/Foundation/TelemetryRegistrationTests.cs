@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using MockExams.Api.Telemetry;
+using MockExams.ServiceDefaults.Telemetry;
+using OpenTelemetry.Metrics;
 
 namespace MockExams.Tests.Foundation;
 
 /// <summary>
-/// The api's default log levels: hosting's per-request logger is off unless traces are exported (while it is on at
-/// any level, ASP.NET Core starts an Activity for every request), and any configured level still wins.
+/// The shared telemetry defaults (service-defaults/Telemetry/): hosting's per-request logger is off unless traces are
+/// exported (while it is on at any level, ASP.NET Core starts an Activity for every request), any configured level
+/// still wins, and a process nobody reads metrics from (the silo without OTLP) records none.
 /// </summary>
 public sealed class TelemetryRegistrationTests
 {
@@ -17,7 +20,7 @@ public sealed class TelemetryRegistrationTests
     {
         var builder = Builder([]);
 
-        builder.AddMockExamsTelemetry();
+        builder.AddDefaultTelemetry("mockexams-api", prometheus: true);
 
         Assert.Equal("None", builder.Configuration[HostingLevel]);
         Assert.Equal("Warning", builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
@@ -26,9 +29,9 @@ public sealed class TelemetryRegistrationTests
     [Fact]
     public void WithOtlp_HostingDiagnosticsLoggerKeepsTheAspNetCoreLevel()
     {
-        var builder = Builder(new() { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317" });
+        var builder = Builder(new() { [TelemetryRegistration.OtlpEndpointVariable] = "http://127.0.0.1:4317" });
 
-        builder.AddMockExamsTelemetry();
+        builder.AddDefaultTelemetry("mockexams-api", prometheus: true);
 
         Assert.Null(builder.Configuration[HostingLevel]);
         Assert.Equal("Warning", builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]);
@@ -39,9 +42,34 @@ public sealed class TelemetryRegistrationTests
     {
         var builder = Builder(new() { [HostingLevel] = "Information" });
 
-        builder.AddMockExamsTelemetry();
+        builder.AddDefaultTelemetry("mockexams-api", prometheus: true);
 
         Assert.Equal("Information", builder.Configuration[HostingLevel]);
+    }
+
+    [Fact]
+    public void Silo_PerCallLogsFromWarning_AndWithoutOtlpNoMetricsAreRecorded()
+    {
+        var builder = Builder([]);
+
+        builder.AddDefaultTelemetry("mockexams-silo", prometheus: false);
+
+        Assert.Equal("Warning", builder.Configuration["Logging:LogLevel:System.Net.Http.HttpClient"]);
+        Assert.Equal("Warning", builder.Configuration["Logging:LogLevel:Polly"]);
+        Assert.Equal("Warning", builder.Configuration["Logging:LogLevel:Npgsql"]);
+        using var services = builder.Services.BuildServiceProvider();
+        Assert.Null(services.GetService<MeterProvider>());
+    }
+
+    [Fact]
+    public void Api_MetricsAreKeptForTheScraperWithoutOtlp()
+    {
+        var builder = Builder([]);
+
+        builder.AddDefaultTelemetry("mockexams-api", prometheus: true);
+
+        using var services = builder.Services.BuildServiceProvider();
+        Assert.NotNull(services.GetService<MeterProvider>());
     }
 
     private static HostApplicationBuilder Builder(Dictionary<string, string?> settings)

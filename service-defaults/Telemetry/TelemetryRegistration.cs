@@ -1,25 +1,36 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace MockExams.Api.Telemetry;
+namespace MockExams.ServiceDefaults.Telemetry;
 
 public static class TelemetryRegistration
 {
+    /// <summary>The variable that turns on OTLP export of traces and metrics (the OpenTelemetry SDK reads it).</summary>
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
     /// <summary>
-    /// OpenTelemetry metrics (ASP.NET Core requests, connections and errors, runtime, Orleans and our own meters <c>MockExams.*</c>) as Prometheus text at
-    /// <c>/metrics</c>, and with traces over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set; framework logs that
-    /// repeat per request start at Warning.
+    /// OpenTelemetry for a MockExams process: metrics (ASP.NET Core requests, connections and errors, runtime, Orleans
+    /// and our own meters <c>MockExams.*</c>) and traces, exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is
+    /// set; with <paramref name="prometheus"/> the metrics are also kept for a scraper (<c>/metrics</c>, mapped by
+    /// <c>MapDefaultEndpoints</c>). Nothing is recorded when nothing would read it. Framework logs that repeat per
+    /// request, call or query start at Warning.
     /// </summary>
-    public static IHostApplicationBuilder AddMockExamsTelemetry(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddDefaultTelemetry(this IHostApplicationBuilder builder, string serviceName, bool prometheus)
     {
-        var otlp = !string.IsNullOrEmpty(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        // ASP.NET Core logs six Information lines per request: in a booking rush that is most of the api's work.
-        // First among the sources, so appsettings and Logging__LogLevel__... variables still override it.
+        var otlp = !string.IsNullOrEmpty(builder.Configuration[OtlpEndpointVariable]);
+        // ASP.NET Core logs six Information lines per request (in a booking rush that is most of the api's work);
+        // HttpClient, Polly and Npgsql log every HubSpot call and query. First among the sources, so appsettings and
+        // Logging__LogLevel__... variables still override them.
         var levels = new Dictionary<string, string?>
         {
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
             ["Logging:LogLevel:Npgsql"] = "Warning",
         };
         if (!otlp)
@@ -31,8 +42,13 @@ public static class TelemetryRegistration
         }
 
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = levels });
+        if (!otlp && !prometheus)
+        {
+            return builder;   // no reader: instruments stay unobserved and cost nothing
+        }
+
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("mockexams-api"))
+            .ConfigureResource(resource => resource.AddService(serviceName))
             .WithMetrics(metrics =>
             {
                 // ASP.NET Core's request, connection and error meters by name. AddAspNetCoreInstrumentation would
@@ -40,8 +56,12 @@ public static class TelemetryRegistration
                 // updates per request that nobody graphs, 3 % of the api's CPU on a cached read (docs/BENCHMARKS.md).
                 metrics.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.Diagnostics")
                     .AddRuntimeInstrumentation()
-                    .AddMeter("MockExams.*", "Microsoft.Orleans")
-                    .AddPrometheusExporter();
+                    .AddMeter("MockExams.*", "Microsoft.Orleans");
+                if (prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();
