@@ -1,8 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace MockExams.Api.Auth;
@@ -19,22 +17,15 @@ public static class AuthRegistration
                 $"Set Auth__Authority (a Supabase Auth URL) or Auth__JwtSecret (at least {AuthOptions.MinimumSecretBytes} bytes).")
             .ValidateOnStart();
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services =>
-        {
-            var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
-            return new CachingTokenHandler(Validator(), services.GetRequiredService<TimeProvider>(),
-                auth.TokenCacheSize, TimeSpan.FromSeconds(auth.TokenCacheSeconds));
-        });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, IServiceProvider>((jwt, authOptions, services) =>
+            .Configure<IOptions<AuthOptions>>((jwt, authOptions) =>
             {
                 var auth = authOptions.Value;
-                // One token handler: the caching one (each distinct token validated once), or with
-                // Auth__TokenCacheSeconds=0 the plain one (every request validated). Everything else is JwtBearer's own.
-                jwt.TokenHandlers.Clear();
-                jwt.TokenHandlers.Add(auth.TokenCacheSeconds > 0 ? services.GetRequiredService<CachingTokenHandler>() : Validator());
+                // JwtBearer's own pipeline: its token handler validates every request's token, OnTokenValidated adds
+                // app_metadata's claims to the request's principal, then claims transformations run. Supabase's claim
+                // names (sub, role, app_metadata) are kept, not mapped to the SOAP-era URIs.
+                jwt.MapInboundClaims = false;
                 jwt.Events = new JwtBearerEvents { OnTokenValidated = AppMetadataPermissions.OnTokenValidated };
                 jwt.Authority = auth.Authority;
                 jwt.RequireHttpsMetadata = auth.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;
@@ -70,7 +61,4 @@ public static class AuthRegistration
 
         return builder;
     }
-
-    /// <summary>The token validator: Supabase's claim names (sub, role, app_metadata) kept, not mapped to SOAP-era URIs.</summary>
-    private static JsonWebTokenHandler Validator() => new() { MapInboundClaims = false };
 }
