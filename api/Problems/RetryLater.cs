@@ -34,7 +34,7 @@ public static class RetryLater
         });
 
     /// <summary>Whole seconds, rounded up, at least 1: what <c>Retry-After</c> carries for <paramref name="after"/>.</summary>
-    public static int Seconds(TimeSpan after) => Math.Max(1, (int)Math.Ceiling(after.TotalSeconds));
+    private static int Seconds(TimeSpan after) => Math.Max(1, (int)Math.Ceiling(after.TotalSeconds));
 
     private static ProblemDetails Problem(HttpContext http, int status, TimeSpan after, string title, string? detail, string reason)
     {
