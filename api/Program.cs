@@ -1,5 +1,6 @@
 using MockExams.Api.Admin;
 using MockExams.Api.Auth;
+using MockExams.Api.Bench;
 using MockExams.Api.Bookings;
 using MockExams.Api.Cluster;
 using MockExams.Api.Contract;
@@ -7,24 +8,23 @@ using MockExams.Api.Cors;
 using MockExams.Api.Dashboard;
 using MockExams.Api.Events;
 using MockExams.Api.Exams;
-using MockExams.Api.Health;
 using MockExams.Api.Input;
 using MockExams.Api.OpenApi;
 using MockExams.Api.Problems;
 using MockExams.Api.RateLimits;
-using MockExams.Api.Telemetry;
 using MockExams.Api.Webhooks;
+using MockExams.ServiceDefaults;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddMockExamsTelemetry();       // OpenTelemetry: OTLP when configured, Prometheus at /metrics
-builder.AddBackingServices();          // NpgsqlDataSource + Redis multiplexer: api/Health/BackingServicesRegistration.cs
-builder.AddMockExamsClusterClient();   // Orleans client over Redis membership: api/Cluster/
+// Telemetry (OTLP when configured, Prometheus at /metrics), Redis, replica, health checks: service-defaults/
+builder.AddServiceDefaults("mockexams-api", prometheus: true).AddGrainCallTracing();
+builder.AddMockExamsClusterClient();   // Orleans client over Redis membership, its readiness check: api/Cluster/
 builder.AddMockExamsAuth();            // Supabase-style JWT bearer + permission policies: api/Auth/
-builder.AddMockExamsHealth();          // /health/live, /health/ready
 builder.AddMockExamsProblems();        // RFC 9457 problem details for every error: api/Problems/
 builder.AddMockExamsInput();           // JSON bodies: duplicate properties refused: api/Input/
-builder.AddExamReads();                // 503 + Retry-After, copies of exam responses, benchmark mode: api/Exams/
+builder.AddExamReads();                // 503 + Retry-After, copies of exam responses: api/Exams/
+builder.AddReadBenchmark();            // mockexams readbench's baseline, Api__BenchmarkEndpoints=true only: api/Bench/
 builder.AddExamEvents();               // realtime seats over SSE, fed by Redis pub/sub: api/Events/
 builder.AddHubSpotWebhooks();          // v3 signature settings for POST /webhooks/hubspot: api/Webhooks/
 builder.Services.AddSingleton<DashboardAssets>();   // the /admin page, embedded: api/Dashboard/
@@ -48,13 +48,12 @@ app.UseRateLimiter();
 
 app.MapOpenApi();                      // /openapi/v1.json
 app.MapScalarApiReference("/docs");    // interactive docs
-app.MapMockExamsHealth();
-app.MapPrometheusScrapingEndpoint(); // /metrics
+app.MapDefaultEndpoints();             // /health/live, /health/ready, /metrics: service-defaults/
 // Every endpoint below: JSON body strings get the same text check (api/Input/BodyTextFilter.cs).
 var endpoints = app.MapGroup("").AddEndpointFilterFactory(BodyTextFilter.Create);
 endpoints.MapExamEvents();             // /api/mock-exams/events, /api/mock-exams/{id}/events
 endpoints.MapMockExams();
-endpoints.MapReadBenchmark();          // /__bench/static, only with Api__BenchmarkEndpoints=true (mockexams readbench)
+endpoints.MapReadBenchmark();          // /__bench/static, only with Api__BenchmarkEndpoints=true: api/Bench/
 endpoints.MapMockExamWrites();
 endpoints.MapBookings();
 endpoints.MapBookingReads();           // GET /api/bookings/{id}: api/Bookings/BookingReadEndpoints.cs

@@ -1,12 +1,12 @@
 using System.Net;
-using Microsoft.Extensions.Options;
 using MockExams.Grains.Cache;
 using MockExams.Grains.Edge;
 using MockExams.Grains.Exams;
 using MockExams.Grains.HubSpot;
 using MockExams.Grains.Replica;
 using MockExams.Grains.Sync;
-using MockExams.Silo.Telemetry;
+using MockExams.ServiceDefaults;
+using MockExams.ServiceDefaults.Connections;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -24,9 +24,10 @@ public static class SiloConfiguration
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.AddMockExamsTelemetry(); // OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set
-        builder.AddReplica();      // NpgsqlDataSource + migrations, applied before Orleans touches its tables
-        builder.AddExamCache();    // IConnectionMultiplexer, cache keys and TTLs
+        // Telemetry (OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set), Redis, replica, health checks: service-defaults/
+        builder.AddServiceDefaults("mockexams-silo").AddGrainCallTracing();
+        builder.AddReplica();      // migrations, applied before Orleans touches its tables
+        builder.AddExamCache();    // cache keys and TTLs, the Redis circuit, invalidations
         builder.AddHubSpot();      // options, budget governor (Redis), typed client: grains/HubSpot/HubSpotRegistration.cs
         builder.Services.AddSingleton<IHubSpotBudgetPeers, ClusterBudgetPeers>();   // the budget's share while Redis is away
         builder.AddExamGrains();   // replica reads and writes, idempotency records, write options: grains/Exams/
@@ -38,12 +39,8 @@ public static class SiloConfiguration
     private static void ConfigureMockExamsSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var hosting = configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
-        var replica = configuration.GetConnectionString("Replica")
-            ?? throw new OptionsValidationException("ConnectionStrings:Replica", typeof(string),
-                ["ConnectionStrings__Replica is not set: point it at the replica Postgres (./run.sh sets it)."]);
-        var redis = configuration.GetConnectionString("Redis")
-            ?? throw new OptionsValidationException("ConnectionStrings:Redis", typeof(string),
-                ["ConnectionStrings__Redis is not set: point it at Redis (./run.sh sets it)."]);
+        var replica = configuration.RequiredConnectionString(ConnectionStrings.Replica);
+        var redis = configuration.RequiredConnectionString(ConnectionStrings.Redis);
 
         silo.Configure<ClusterOptions>(cluster =>
         {

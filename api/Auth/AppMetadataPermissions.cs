@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 
 namespace MockExams.Api.Auth;
 
@@ -7,11 +8,22 @@ namespace MockExams.Api.Auth;
 /// Turns the JSON <c>app_metadata.permissions</c> array of a Supabase token into one <see cref="Permissions.ClaimType"/>
 /// claim each, and <c>app_metadata.hubspot_contact_id</c> (a student's HubSpot contact) into one
 /// <see cref="Students.ContactClaimType"/> claim. Only <c>app_metadata</c> is read: users can edit their own
-/// <c>user_metadata</c>, and only the service role can write <c>app_metadata</c>. Applied once per distinct token,
-/// by <see cref="CachingTokenHandler"/>.
+/// <c>user_metadata</c>, and only the service role can write <c>app_metadata</c>. Applied to every request's principal
+/// in JwtBearer's <c>OnTokenValidated</c> (<see cref="OnTokenValidated"/>).
 /// </summary>
 public static class AppMetadataPermissions
 {
+    /// <summary>JwtBearer's event after a token passed validation: adds the claims to the request's own identity.</summary>
+    public static Task OnTokenValidated(TokenValidatedContext context)
+    {
+        if (context.Principal?.Identity is ClaimsIdentity identity)
+        {
+            AddTo(identity);
+        }
+
+        return Task.CompletedTask;
+    }
+
     public static void AddTo(ClaimsIdentity identity)
     {
         if (identity.HasClaim(c => c.Type is Permissions.ClaimType or Students.ContactClaimType)

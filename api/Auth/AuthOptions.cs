@@ -4,8 +4,7 @@ namespace MockExams.Api.Auth;
 
 /// <summary>
 /// How access tokens are checked: as Supabase Auth issues them. Section "Auth"; env <c>Auth__JwtSecret</c>,
-/// <c>Auth__Authority</c>, <c>Auth__Issuer</c>, <c>Auth__Audience</c>, <c>Auth__TokenCacheSeconds</c>,
-/// <c>Auth__TokenCacheSize</c>. Set either a JWKS authority
+/// <c>Auth__Authority</c>, <c>Auth__Issuer</c>, <c>Auth__Audience</c>. Set either a JWKS authority
 /// (asymmetric keys, Supabase's recommended signing keys) or the HS256 secret.
 /// </summary>
 public sealed class AuthOptions
@@ -23,15 +22,6 @@ public sealed class AuthOptions
 
     /// <summary>Expected <c>aud</c>: Supabase user tokens carry <c>authenticated</c>.</summary>
     [Required] public string Audience { get; set; } = "authenticated";
-
-    /// <summary>
-    /// How long a validated token is answered from memory (never past its <c>exp</c>); 0 validates every request.
-    /// See <see cref="CachingTokenHandler"/>.
-    /// </summary>
-    [Range(0, 3600)] public int TokenCacheSeconds { get; set; } = 300;
-
-    /// <summary>At most this many distinct validated tokens are kept.</summary>
-    [Range(1, 10_000_000)] public int TokenCacheSize { get; set; } = 100_000;
 
     /// <summary>The issuer of locally signed dev tokens (<c>mockexams token</c>).</summary>
     public const string LocalIssuer = "mockexams-local";

@@ -1,8 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using MockExams.Api.Dashboard;
 
@@ -20,28 +18,23 @@ public static class AuthRegistration
                 $"Set Auth__Authority (a Supabase Auth URL) or Auth__JwtSecret (at least {AuthOptions.MinimumSecretBytes} bytes).")
             .ValidateOnStart();
 
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(services =>
-        {
-            var auth = services.GetRequiredService<IOptions<AuthOptions>>().Value;
-            // Keep Supabase's claim names (sub, role, app_metadata) instead of the SOAP-era URIs.
-            return new CachingTokenHandler(new JsonWebTokenHandler { MapInboundClaims = false }, services.GetRequiredService<TimeProvider>(),
-                auth.TokenCacheSize, TimeSpan.FromSeconds(auth.TokenCacheSeconds));
-        });
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<AuthOptions>, CachingTokenHandler>((jwt, authOptions, tokenHandler) =>
+            .Configure<IOptions<AuthOptions>>((jwt, authOptions) =>
             {
                 var auth = authOptions.Value;
-                jwt.TokenHandlers.Clear();   // the caching handler is the only one (its inner handler maps no claims)
-                jwt.TokenHandlers.Add(tokenHandler);
+                // JwtBearer's own pipeline: its token handler validates every request's token, OnTokenValidated adds
+                // app_metadata's claims to the request's principal, then claims transformations run. Supabase's claim
+                // names (sub, role, app_metadata) are kept, not mapped to the SOAP-era URIs.
+                jwt.MapInboundClaims = false;
                 jwt.Events = new JwtBearerEvents
                 {
-                    OnMessageReceived = async context =>
+                    OnMessageReceived = context =>
                     {
-                        await KnownBearerTokens.OnMessageReceived(context, tokenHandler);
                         ClusterDashboardCookie.OnMessageReceived(context);   // only under /admin/orleans: api/Dashboard/
+                        return Task.CompletedTask;
                     },
+                    OnTokenValidated = AppMetadataPermissions.OnTokenValidated,
                 };
                 jwt.Authority = auth.Authority;
                 jwt.RequireHttpsMetadata = auth.Authority?.StartsWith("https://", StringComparison.Ordinal) ?? false;

@@ -72,7 +72,7 @@ public static class BookingEndpoints
         {
             { Booking: { } booking } => Created(http, booking),
             { Rejection: { } rejection } => WriteProblems.Rejected(rejection, outcome.Detail),
-            _ => WriteProblems.RetryLater(http, outcome.RetryAfter ?? TimeSpan.FromSeconds(1), outcome.Detail),
+            _ => RetryLater.Result(http, outcome.RetryAfter ?? TimeSpan.FromSeconds(1), "Try again shortly", outcome.Detail),
         };
     }
 
@@ -91,7 +91,7 @@ public static class BookingEndpoints
         {
             { Booking: { } booking } => TypedResults.Json(new BookingEnvelope(true, BookingRow.From(booking)), WriteJson.Options),
             { Rejection: { } rejection } => WriteProblems.Rejected(rejection, outcome.Detail),
-            _ => WriteProblems.RetryLater(http, outcome.RetryAfter ?? TimeSpan.FromSeconds(1), outcome.Detail),
+            _ => RetryLater.Result(http, outcome.RetryAfter ?? TimeSpan.FromSeconds(1), "Try again shortly", outcome.Detail),
         };
     }
 

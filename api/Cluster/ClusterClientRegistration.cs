@@ -1,4 +1,5 @@
-using MockExams.Api.Health;
+using MockExams.ServiceDefaults.Connections;
+using MockExams.ServiceDefaults.Health;
 using Orleans.Clustering.Redis;
 using Orleans.Configuration;
 using Orleans.Dashboard;
@@ -8,7 +9,10 @@ namespace MockExams.Api.Cluster;
 
 public static class ClusterClientRegistration
 {
-    /// <summary>The Orleans cluster client: finds the silos' gateways through the same Redis membership they use.</summary>
+    /// <summary>
+    /// The Orleans cluster client: finds the silos' gateways through the same Redis membership they use. Ready
+    /// (<c>/health/ready</c>) once a silo answers through it.
+    /// </summary>
     public static IHostApplicationBuilder AddMockExamsClusterClient(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ClusterClientOptions>()
@@ -31,7 +35,8 @@ public static class ClusterClientRegistration
             .Configure(gateways => gateways.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5))
             .BindConfiguration("Orleans:Gateways");
         builder.Services.AddOptions<RedisClusteringOptions>().Configure<IConfiguration>((redis, configuration) =>
-            redis.ConfigurationOptions = ConfigurationOptions.Parse(configuration.RequiredConnectionString("Redis", "Redis")));
+            redis.ConfigurationOptions = ConfigurationOptions.Parse(configuration.RequiredConnectionString(ConnectionStrings.Redis)));
+        builder.Services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [HealthRegistration.ReadyTag]);
         return builder;
     }
 }

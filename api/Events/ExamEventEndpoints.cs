@@ -1,10 +1,10 @@
-using System.Globalization;
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MockExams.Api.Auth;
 using MockExams.Api.Exams;
 using MockExams.Api.Input;
+using MockExams.Api.Problems;
 using MockExams.Catalog;
 
 namespace MockExams.Api.Events;
@@ -59,13 +59,13 @@ public static class ExamEventEndpoints
     {
         if (!feed.Hearing)
         {
-            return RetryLater(context, options, "Realtime events are unavailable",
+            return RetryLater.Result(context, TimeSpan.FromSeconds(options.RetryAfterSeconds), "Realtime events are unavailable",
                 "This api is not hearing exam changes (Redis is unreachable); try again shortly.");
         }
 
         if (connections.TryOpen() is not { } lease)
         {
-            return RetryLater(context, options, "Too many event streams",
+            return RetryLater.Result(context, TimeSpan.FromSeconds(options.RetryAfterSeconds), "Too many event streams",
                 $"This api serves at most {options.MaxConnections} event streams at once; try again shortly or another instance.");
         }
 
@@ -83,11 +83,5 @@ public static class ExamEventEndpoints
 
         var stream = new ExamEventStream(subscription, epoch, mark, initial, resumed is not null, options);
         return TypedResults.ServerSentEvents(stream.WriteAsync(cancellationToken));
-    }
-
-    private static ProblemHttpResult RetryLater(HttpContext context, ExamEventsOptions options, string title, string detail)
-    {
-        context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: title, detail: detail);
     }
 }

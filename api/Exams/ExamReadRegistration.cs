@@ -4,7 +4,7 @@ public static class ExamReadRegistration
 {
     /// <summary>
     /// What the read endpoints need beyond the cluster client: 503 with Retry-After when the replica is down on a
-    /// miss, the api's copies of exam responses, exam grain references, and the benchmark mode's options and static body.
+    /// miss, the api's copies of exam responses and exam grain references.
     /// </summary>
     public static IHostApplicationBuilder AddExamReads(this IHostApplicationBuilder builder)
     {
@@ -15,8 +15,6 @@ public static class ExamReadRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<ExamResponseCopies>();
         builder.Services.AddSingleton<ExamGrains>();
-        builder.Services.AddOptions<ReadBenchmarkOptions>().BindConfiguration(ReadBenchmarkOptions.SectionName);
-        builder.Services.AddSingleton<StaticBenchmarkBody>();
         return builder;
     }
 }

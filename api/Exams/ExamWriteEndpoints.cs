@@ -105,5 +105,5 @@ public static class ExamWriteEndpoints
 
     private static ProblemHttpResult Problem(HttpContext http, ExamWriteOutcome outcome) => outcome.Rejection is { } rejection
         ? WriteProblems.Rejected(rejection, outcome.Detail)
-        : WriteProblems.RetryLater(http, outcome.RetryAfter ?? TimeSpan.FromSeconds(1), outcome.Detail);
+        : RetryLater.Result(http, outcome.RetryAfter ?? TimeSpan.FromSeconds(1), "Try again shortly", outcome.Detail);
 }

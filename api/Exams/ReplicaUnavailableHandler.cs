@@ -10,8 +10,6 @@ namespace MockExams.Api.Exams;
 /// </summary>
 public sealed class ReplicaUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    public const int RetryAfterSeconds = 5;
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         if (exception is not ReplicaUnavailableException)
@@ -19,7 +17,7 @@ public sealed class ReplicaUnavailableHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        return await RetryLater.WriteAsync(problems, httpContext, exception, RetryAfterSeconds, "The replica database is unavailable",
+        return await RetryLater.WriteAsync(problems, httpContext, exception, RetryLater.Shortly, "The replica database is unavailable",
             "This response is not cached and the database does not answer. Retry shortly.");
     }
 }

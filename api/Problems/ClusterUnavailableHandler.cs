@@ -12,6 +12,6 @@ public sealed class ClusterUnavailableHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        return await RetryLater.WriteAsync(problems, httpContext, exception, 5, "The booking cluster is unavailable", "Retry shortly.");
+        return await RetryLater.WriteAsync(problems, httpContext, exception, RetryLater.Shortly, "The booking cluster is unavailable", "Retry shortly.");
     }
 }

@@ -14,8 +14,6 @@ namespace MockExams.Api.Problems;
 /// </summary>
 public sealed class DependencyFailureHandler(IProblemDetailsService problems) : IExceptionHandler
 {
-    public const int RetryAfterSeconds = 5;
-
     private const string HubSpotNamespace = "MockExams.Grains.HubSpot.";
     private const string HubSpotFailurePrefix = "HubSpot: ";
 
@@ -27,20 +25,9 @@ public sealed class DependencyFailureHandler(IProblemDetailsService problems) : 
             return false;
         }
 
-        httpContext.Response.StatusCode = status;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = status,
-                Title = title,
-                Detail = "Nothing was lost: retry shortly (with the same Idempotency-Key, if the request had one).",
-                Extensions = { ["reason"] = status == StatusCodes.Status502BadGateway ? "upstream_error" : "retry_later" },
-            },
-        });
+        return await RetryLater.WriteAsync(problems, httpContext, exception, RetryLater.Shortly, title,
+            "Nothing was lost: retry shortly (with the same Idempotency-Key, if the request had one).", status,
+            status == StatusCodes.Status502BadGateway ? "upstream_error" : RetryLater.Reason);
     }
 
     // The first exception of the chain (inner ones included) that names a HubSpot or replica failure.

@@ -5,7 +5,7 @@ namespace MockExams.Api.Problems;
 
 /// <summary>
 /// Problem details for write outcomes: a refusal carries its reason code (<c>reason</c>, e.g. <c>exam_full</c>);
-/// "not now" is a 503 with <c>Retry-After</c>, never a 429, whatever HubSpot's budget does.
+/// "not now" is <see cref="RetryLater"/>'s 503 with <c>Retry-After</c>, never a 429, whatever HubSpot's budget does.
 /// </summary>
 public static class WriteProblems
 {
@@ -15,18 +15,6 @@ public static class WriteProblems
             title: TitleOf(rejection),
             detail: detail,
             extensions: new Dictionary<string, object?> { ["reason"] = rejection.Code() });
-
-    /// <summary>503 with Retry-After in whole seconds (at least 1).</summary>
-    public static ProblemHttpResult RetryLater(HttpContext http, TimeSpan retryAfter, string? detail)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status503ServiceUnavailable,
-            title: "Try again shortly",
-            detail: detail,
-            extensions: new Dictionary<string, object?> { ["reason"] = "retry_later", ["retry_after_seconds"] = seconds });
-    }
 
     public static int StatusOf(WriteRejection rejection) => rejection switch
     {

@@ -15,7 +15,7 @@ public sealed class WriteTimeoutHandler(IProblemDetailsService problems) : IExce
             return false;
         }
 
-        return await RetryLater.WriteAsync(problems, httpContext, exception, 5, "Try again shortly",
-            "The request took too long and may still complete; retry with the same Idempotency-Key to get its answer.", "retry_later");
+        return await RetryLater.WriteAsync(problems, httpContext, exception, RetryLater.Shortly, "Try again shortly",
+            "The request took too long and may still complete; retry with the same Idempotency-Key to get its answer.");
     }
 }

@@ -111,6 +111,11 @@ public sealed class ReadBench(ReadBenchSettings settings, TextWriter progress)
             throw new ReadBenchException("The api has no benchmark endpoints: start it with Api__BenchmarkEndpoints=true.");
         }
 
+        if (put.StatusCode == HttpStatusCode.Forbidden)
+        {
+            throw new ReadBenchException("The token may not publish the baseline: PUT /__bench/static needs exams.edit.");
+        }
+
         put.EnsureSuccessStatusCode();
         if (!(await GetBodyAsync(http, StaticPath, cancellationToken)).AsSpan().SequenceEqual(body))
         {

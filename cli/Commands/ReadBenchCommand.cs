@@ -19,7 +19,7 @@ public sealed class ReadBenchCommand : Command
 
     private readonly Option<string?> _token = new("--token")
     {
-        Description = "Bearer token with exams.view; defaults to $TOKEN, else one minted with $Auth__JwtSecret.",
+        Description = "Bearer token with exams.view and exams.edit (the baseline's body is published with a PUT that needs it); defaults to $TOKEN, else one minted with $Auth__JwtSecret.",
     };
 
     private readonly Option<string?> _exam = new("--exam")
@@ -153,6 +153,6 @@ public sealed class ReadBenchCommand : Command
 
         var issuer = Environment.GetEnvironmentVariable("Auth__Issuer") ?? DevTokens.DefaultIssuer;
         var audience = Environment.GetEnvironmentVariable("Auth__Audience") ?? "authenticated";
-        return DevTokens.Create(secret, issuer, audience, ["exams.view"], TimeSpan.FromHours(1));
+        return DevTokens.Create(secret, issuer, audience, ["exams.view", "exams.edit"], TimeSpan.FromHours(1));
     }
 }

@@ -3,7 +3,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using MockExams.Grains.Replica;
+using MockExams.ServiceDefaults.Connections;
 using MockExams.Sync;
 using Npgsql;
 using Spectre.Console;
@@ -50,12 +53,17 @@ public static class SyncCommands
     /// <summary>Polls <c>sync_state</c> until both object types have a finished backfill and none is unfinished.</summary>
     public static async Task<int> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Replica");
-        if (string.IsNullOrEmpty(connectionString))
+        string connectionString;
+        try
         {
-            Console.Error.WriteLine("ConnectionStrings__Replica is not set (./run.sh writes it to .data/run/env).");
+            connectionString = new ConfigurationBuilder().AddEnvironmentVariables().Build().RequiredConnectionString(ConnectionStrings.Replica);
+        }
+        catch (OptionsValidationException ex)
+        {
+            Console.Error.WriteLine($"{ex.Message} (./run.sh writes it to .data/run/env)");
             return ExitCodes.Usage;
         }
+
         await using var dataSource = NpgsqlDataSource.Create(ReplicaConnectionString.Normalize(connectionString));
         var state = new SyncStateStore(dataSource);
         var clock = Stopwatch.StartNew();

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using MockExams.Grains.Cache;
+using MockExams.ServiceDefaults.Connections;
 using Polly;
 using StackExchange.Redis;
 
@@ -16,8 +16,7 @@ public static class HubSpotRegistration
     /// <summary>
     /// HubSpot options (section "HubSpot", validated at start), the cluster-wide budget governor
     /// (Redis) and the typed <see cref="HubSpotClient"/> with one standard resilience handler.
-    /// Uses the registered <see cref="IConnectionMultiplexer"/>, or connects to
-    /// <c>ConnectionStrings:Redis</c> when none is registered.
+    /// Uses the process's one <see cref="IConnectionMultiplexer"/> (service-defaults/Connections/BackingServices.cs).
     /// </summary>
     public static IHostApplicationBuilder AddHubSpot(this IHostApplicationBuilder builder)
     {

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using MockExams.Grains.Replica;
+using MockExams.ServiceDefaults.Connections;
 using Npgsql;
 
 namespace MockExams.Tests.Fixtures;

@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -79,11 +81,52 @@ public sealed class ExamReadSliceTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public void Api_ChecksTokensThroughTheCachingHandlerOnly()
+    public async Task KnownToken_TokenValidatedAndClaimsTransformationRunForEveryRequest_EachOnItsOwnPrincipal()
+    {
+        // Inside JwtBearer's pipeline: a token the api has seen before still goes through OnTokenValidated (which adds
+        // its app_metadata permissions) and every IClaimsTransformation, on a principal of this request's own, which a
+        // transformation may change in place (a known token once skipped both with a shared principal that refused
+        // changes, so the first transformation would have made every such request a 500).
+        var id = await ReplicaRows.InsertExamAsync(fixture.Database.DataSource);
+        var transformation = new MarkingTransformation();
+        var tokenValidated = 0;
+        await using var api = fixture.StartAnotherApi().WithWebHostBuilder(web => web.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IClaimsTransformation>(transformation);
+            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, jwt =>
+            {
+                var addPermissions = jwt.Events.OnTokenValidated;
+                jwt.Events.OnTokenValidated = context =>
+                {
+                    Interlocked.Increment(ref tokenValidated);
+                    return addPermissions(context);
+                };
+            });
+        }));
+        using var client = api.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", MockExams.Cli.Tokens.DevTokens.Create(ClusterFixture.JwtSecret,
+            MockExams.Cli.Tokens.DevTokens.DefaultIssuer, "authenticated", ["exams.view"], TimeSpan.FromHours(1)));
+
+        var answers = new List<HttpStatusCode>();
+        for (var request = 0; request < 3; request++)
+        {
+            answers.Add((await client.GetAsync($"/api/mock-exams/{id}", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], answers);
+        Assert.Equal(3, Volatile.Read(ref tokenValidated));
+        Assert.Equal(3, transformation.Calls);
+        Assert.Equal(0, transformation.AlreadyMarked);   // no request saw another request's change
+    }
+
+    [Fact]
+    public void Api_ValidatesTokensWithJwtBearersOwnHandler_KeepingSupabasesClaimNames()
     {
         var jwt = fixture.Api.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(JwtBearerDefaults.AuthenticationScheme);
 
-        Assert.IsType<CachingTokenHandler>(Assert.Single(jwt.TokenHandlers));
+        var handler = Assert.IsType<JsonWebTokenHandler>(Assert.Single(jwt.TokenHandlers));
+        Assert.False(handler.MapInboundClaims);
+        Assert.False(jwt.UseSecurityTokenValidators);
     }
 
     [Fact]
@@ -154,5 +197,28 @@ public sealed class ExamReadSliceTests(ClusterFixture fixture)
         var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>A transformation in the usual style: it adds a claim to the principal it is given, in place.</summary>
+    private sealed class MarkingTransformation : IClaimsTransformation
+    {
+        private int _calls;
+        private int _alreadyMarked;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public int AlreadyMarked => Volatile.Read(ref _alreadyMarked);
+
+        public Task<ClaimsPrincipal> TransformAsync(ClaimsPrincipal principal)
+        {
+            Interlocked.Increment(ref _calls);
+            if (principal.HasClaim("test_marked", "yes"))
+            {
+                Interlocked.Increment(ref _alreadyMarked);
+            }
+
+            ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim("test_marked", "yes"));
+            return Task.FromResult(principal);
+        }
     }
 }

@@ -5,7 +5,10 @@ using MockExams.Tests.Fixtures;
 
 namespace MockExams.Tests.Api.Cors;
 
-/// <summary>CORS origins from configuration, and the per-caller write limit the api instances share through Redis.</summary>
+/// <summary>
+/// CORS origins from configuration, the per-caller write limit the api instances share through Redis, and the
+/// benchmark baseline's permissions.
+/// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class BrowserAndAbuseTests(ClusterFixture fixture)
 {
@@ -45,6 +48,39 @@ public sealed class BrowserAndAbuseTests(ClusterFixture fixture)
         var exposed = string.Join(",", response.Headers.GetValues("Access-Control-Expose-Headers"));
         Assert.Contains("ETag", exposed, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("Location", exposed, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task BenchmarkBaseline_ExamsViewReadsIt_OnlyExamsEditMayReplaceIt()
+    {
+        await using var api = fixture.StartAnotherApi(new Dictionary<string, string?> { ["Api:BenchmarkEndpoints"] = "true" });
+        using var viewer = ClusterFixture.CreateClient(api, "exams.view");
+        using var editor = ClusterFixture.CreateClient(api, ["exams.view", "exams.edit"]);
+        var body = new byte[1024];
+        Random.Shared.NextBytes(body);
+
+        using var refused = await viewer.PutAsync("/__bench/static", new ByteArrayContent(body), Token);
+        using var published = await editor.PutAsync("/__bench/static", new ByteArrayContent(body), Token);
+        using var read = await viewer.GetAsync("/__bench/static", Token);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, published.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(body, await read.Content.ReadAsByteArrayAsync(Token));
+        using var anonymous = api.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/__bench/static", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task BenchmarkBaseline_OffByDefault_DoesNotExist()
+    {
+        using var editor = fixture.CreateClient("exams.view", "exams.edit");
+
+        using var put = await editor.PutAsync("/__bench/static", new ByteArrayContent([1]), Token);
+        using var get = await editor.GetAsync("/__bench/static", Token);
+
+        Assert.Equal(HttpStatusCode.NotFound, put.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
     }
 
     [Fact]

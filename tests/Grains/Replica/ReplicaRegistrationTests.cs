@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using MockExams.Grains.Replica;
+using MockExams.ServiceDefaults.Connections;
 using MockExams.Tests.Fixtures;
 using Npgsql;
 

@@ -1,4 +1,4 @@
-namespace MockExams.Api.Exams;
+namespace MockExams.Api.Bench;
 
 /// <summary>The bytes <c>GET /__bench/static</c> answers: whatever the benchmark last PUT (benchmark mode only).</summary>
 public sealed class StaticBenchmarkBody

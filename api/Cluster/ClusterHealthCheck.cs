@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace MockExams.Api.Health;
+namespace MockExams.Api.Cluster;
 
 /// <summary>Ready once a silo answers a management call through this api's cluster client.</summary>
 public sealed class ClusterHealthCheck(IClusterClient client) : IHealthCheck

@@ -1,4 +1,4 @@
-namespace MockExams.Api.Exams;
+namespace MockExams.Api.Bench;
 
 /// <summary>
 /// Benchmark mode of the api. Section "Api"; env <c>Api__BenchmarkEndpoints</c> (default false). When on, the api

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
-namespace MockExams.Api.Health;
+namespace MockExams.ServiceDefaults.Health;
 
 public sealed class ReplicaHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
 {

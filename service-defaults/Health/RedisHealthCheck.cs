@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 
-namespace MockExams.Api.Health;
+namespace MockExams.ServiceDefaults.Health;
 
 public sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
 {

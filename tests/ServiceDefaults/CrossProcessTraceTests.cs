@@ -7,7 +7,7 @@ using MockExams.Sandbox.Configuration;
 using MockExams.Tests.Fixtures;
 using OpenTelemetry.Trace;
 
-namespace MockExams.Tests.Api.Telemetry;
+namespace MockExams.Tests.ServiceDefaults;
 
 /// <summary>
 /// With OTLP configured, one booking is one trace: the api's request, the grain call it makes (carried across the

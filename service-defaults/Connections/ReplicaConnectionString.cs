@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace MockExams.Grains.Replica;
+namespace MockExams.ServiceDefaults.Connections;
 
 /// <summary>Fills in the Npgsql settings the replica needs when the configured connection string leaves them out.</summary>
 public static class ReplicaConnectionString

@@ -4,10 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MockExams.Tests.Fixtures;
 using OpenTelemetry.Trace;
-using ApiTelemetry = MockExams.Api.Telemetry.TelemetryRegistration;
-using SiloTelemetry = MockExams.Silo.Telemetry.TelemetryRegistration;
+using MockExams.ServiceDefaults.Telemetry;
+using ApiTracing = MockExams.Api.Cluster.GrainCallTracing;
+using SiloTracing = MockExams.Silo.GrainCallTracing;
 
-namespace MockExams.Tests.Api.Telemetry;
+namespace MockExams.Tests.ServiceDefaults;
 
 /// <summary>
 /// What api and silo trace when OTLP is configured: grain calls (with the caller's trace carried across), Npgsql and
@@ -61,13 +62,14 @@ public sealed class TraceRegistrationTests
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddDefaultTelemetry($"mockexams-{process}", prometheus: process == "api");
         if (process == "api")
         {
-            ApiTelemetry.AddMockExamsTelemetry(builder);
+            ApiTracing.AddGrainCallTracing(builder);
         }
         else
         {
-            SiloTelemetry.AddMockExamsTelemetry(builder);
+            SiloTracing.AddGrainCallTracing(builder);
         }
 
         return builder;
