@@ -1,11 +1,12 @@
+using System.Text.Unicode;
 
 namespace MockExams.Api.Input;
 
 /// <summary>
 /// Checks the text of every routed request before its endpoint runs: each query parameter (raw, so escapes that are
 /// not UTF-8 are caught), each route value and the headers the api reads. A bad one gets a 400 validation problem
-/// naming it; the endpoint (and so HubSpot, the grains and the replica) is never reached. JSON bodies are checked
-/// by <see cref="BodyTextFilter"/> with the same rule.
+/// naming it; the endpoint (and so HubSpot, the grains and the replica) is never reached. A JSON body must be UTF-8 as a
+/// whole (member names included); its strings are checked by <see cref="BodyTextFilter"/> with the same rule.
 /// </summary>
 public sealed class TextInputMiddleware(RequestDelegate next, IProblemDetailsService problems)
 {
@@ -15,6 +16,21 @@ public sealed class TextInputMiddleware(RequestDelegate next, IProblemDetailsSer
     public async Task InvokeAsync(HttpContext context)
     {
         var errors = Check(context);
+        if (errors is null)
+        {
+            switch (await JsonBodyIsUtf8Async(context.Request))
+            {
+                case null:
+                    context.Abort();   // the client went away mid-body: nobody to answer
+                    return;
+                case false:
+                    // System.Text.Json checks the strings it binds, not the names of members it skips: bytes that are
+                    // not UTF-8 anywhere in a JSON body are refused here, whole.
+                    (errors = new InputErrors()).Add("body", "Must be UTF-8 text.");
+                    break;
+            }
+        }
+
         if (errors is null)
         {
             await next(context);
@@ -27,6 +43,32 @@ public sealed class TextInputMiddleware(RequestDelegate next, IProblemDetailsSer
             HttpContext = context,
             ProblemDetails = errors.ToProblemDetails(BodyTextFilter.Title),
         });
+    }
+
+    /// <summary>Whether a JSON body is UTF-8 (true without one); null when the client went away while sending it.</summary>
+    private static async Task<bool?> JsonBodyIsUtf8Async(HttpRequest request)
+    {
+        if (request.ContentLength == 0 || !request.HasJsonContentType())
+        {
+            return true;
+        }
+
+        // Buffered and rewound, so the endpoint binds the same bytes. A body Kestrel refuses (cut short, too slow, too
+        // large) throws BadHttpRequestException to its exception handler (api/Problems/RequestBodyFailureHandler).
+        request.EnableBuffering();
+        using var copy = new MemoryStream();
+        try
+        {
+            await request.Body.CopyToAsync(copy, request.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is IOException and not BadHttpRequestException
+                                   || ex is OperationCanceledException && request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        request.Body.Position = 0;
+        return Utf8.IsValid(copy.GetBuffer().AsSpan(0, (int)copy.Length));
     }
 
     private static InputErrors? Check(HttpContext context)

@@ -141,6 +141,23 @@ public sealed class EdgeInputTests(ClusterFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task Write_InvalidUtf8InAMemberNameTheBinderSkips_Is400NamingTheBodyAndChangesNothing()
+    {
+        // Found by GeneratedInputTests (seed bWNWTO6ZKZL8): bytes that are not UTF-8 inside an unknown member's name were
+        // skipped by the JSON binder, and the rest of the body was carried out (200).
+        var examId = await _scenario.CreateExamAsync(capacity: 2, active: false);
+        byte[] bytes = [.. Encoding.UTF8.GetBytes($$"""{"exam_ids":["{{examId}}"],"i"""), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes("""s_active":true}""")];
+        using var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await _scenario.Api.PostAsync("/api/mock-exams/batch-activate", content, Token);
+
+        await AssertBadFieldAsync(response, "body");
+        var exam = await _scenario.Api.GetFromJsonAsync<JsonElement>($"/api/mock-exams/{examId}", Token);
+        Assert.Equal("false", exam.GetProperty("exam").GetProperty("is_active").GetString());
+    }
+
+    [Fact]
     public async Task Write_EmptyBody_Is400Problem()
     {
         using var content = new ByteArrayContent([]);
