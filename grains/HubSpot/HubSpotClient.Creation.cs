@@ -110,6 +110,13 @@ public sealed partial class HubSpotClient
                 await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)) + Jitter(), _time, cancellationToken);
                 continue;
             }
+            catch (HubSpotValidationException ex) when (earlierAttemptUnanswered)
+            {
+                // The whole batch refused, but an earlier attempt may still land (a late write): unknown, not refused.
+                throw new HubSpotTransientException(
+                    $"HubSpot refused a {spec.ObjectName} batch create whose earlier attempt got no answer and may still be carried out; its outcome is unknown.",
+                    ex.StatusCode, ex.CorrelationId, ex);
+            }
             sent();
             var unanswered = await SettleAnswerAsync(spec, pending, answer, lane, results, cancellationToken);
             if (earlierAttemptUnanswered && pending.Any(n => results.TryGetValue(spec.KeyOf(n), out var r) && r.Status == CreateStatus.Failed))

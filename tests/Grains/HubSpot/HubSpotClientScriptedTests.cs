@@ -218,6 +218,22 @@ public sealed class HubSpotClientScriptedTests
     }
 
     [Fact]
+    public async Task CreateBookings_WholeBatchRefusedAfterAnUnansweredAttempt_IsAnUnknownOutcome()
+    {
+        var hubSpot = new ScriptedHubSpot()
+            .ThenConnectionReset()
+            .Then(HttpStatusCode.OK, HubSpotJson.Batch([]))
+            .Then(HttpStatusCode.BadRequest, """{"status":"error","message":"Property values were not valid","category":"VALIDATION_ERROR"}""");
+        await using var process = await StartAsync(hubSpot);
+
+        var unknown = await Assert.ThrowsAsync<HubSpotTransientException>(
+            () => process.Client.CreateBookingsAsync([NewBooking("bk-9")], HubSpotLane.UserWrite, Ct));
+
+        Assert.IsType<HubSpotValidationException>(unknown.InnerException);
+        Assert.Equal(3, hubSpot.Requests.Count);
+    }
+
+    [Fact]
     public async Task CreateExam_RefusedAfterAnUnansweredAttemptThatTheLookUpDoesNotFind_IsAnUnknownOutcome()
     {
         // Attempt 1 times out and may still land; the look-up misses it; attempt 2 is refused. That says nothing.
