@@ -63,19 +63,31 @@ public static class ChaosViews
         return new ChaosTruth(examViews, bookings);
     }
 
-    /// <summary>The api's answer for one exam's bookings: (HubSpot id, active) of each; null if it did not answer 200.</summary>
+    /// <summary>
+    /// The api's answer for one exam's bookings, every page of it: (HubSpot id, active) of each; null if a page did not
+    /// answer 200. A long run holds more bookings (cancelled ones too) than one page.
+    /// </summary>
     public static async Task<IReadOnlySet<(string Id, bool Active)>?> ApiBookingsAsync(HttpClient api, string exam, CancellationToken cancellationToken)
     {
-        using var response = await api.GetAsync($"/api/mock-exams/{exam}/bookings", cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        const int pageSize = 200;
+        HashSet<(string Id, bool Active)> bookings = [];
+        for (var page = 1; ; page++)
         {
-            return null;
-        }
+            using var response = await api.GetAsync($"/api/mock-exams/{exam}/bookings?page={page}&page_size={pageSize}", cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
 
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        return body.GetProperty("bookings").EnumerateArray()
-            .Select(b => (b.GetProperty("hubspot_id").GetString()!, b.TryGetProperty("is_active", out var a) && a.ValueKind == JsonValueKind.String && a.GetString() == "true"))
-            .ToHashSet();
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            var rows = body.GetProperty("bookings").EnumerateArray().ToList();
+            bookings.UnionWith(rows.Select(b => (b.GetProperty("hubspot_id").GetString()!,
+                b.TryGetProperty("is_active", out var a) && a.ValueKind == JsonValueKind.String && a.GetString() == "true")));
+            if (rows.Count < pageSize)
+            {
+                return bookings;
+            }
+        }
     }
 
     /// <summary>The api's answer for one exam: (capacity, location); null if it did not answer 200.</summary>
