@@ -35,6 +35,19 @@ public sealed record StormReport
     [JsonPropertyName("p50_ms")] public double P50Ms { get; init; }
     [JsonPropertyName("p99_ms")] public double P99Ms { get; init; }
     [JsonPropertyName("max_ms")] public double MaxMs { get; init; }
+
+    /// <summary>
+    /// The rush second by second, by when each request was sent: how many, and their p50/p99. Tells a cold start
+    /// (the first second's tail) from a queue that grows (later seconds' tails).
+    /// </summary>
+    [JsonPropertyName("latency_by_second_sent")] public List<StormSecond> LatencyBySecondSent { get; init; } = [];
     [JsonPropertyName("replica_checked")] public bool ReplicaChecked { get; init; }
     [JsonPropertyName("violations")] public List<string> Violations { get; init; } = [];
 }
+
+/// <summary>The requests sent in one second of the rush (<see cref="StormReport.LatencyBySecondSent"/>).</summary>
+public sealed record StormSecond(
+    [property: JsonPropertyName("second")] int Second,
+    [property: JsonPropertyName("requests")] int Requests,
+    [property: JsonPropertyName("p50_ms")] double P50Ms,
+    [property: JsonPropertyName("p99_ms")] double P99Ms);

@@ -38,7 +38,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
                 await gate.WaitAsync(cancellationToken);
                 try
                 {
-                    outcomes.Add(await BookAsync(p.Exam, p.Contact, cancellationToken));
+                    outcomes.Add(await BookAsync(p.Exam, p.Contact, wall.Elapsed, cancellationToken));
                 }
                 finally
                 {
@@ -61,7 +61,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         return report;
     }
 
-    private async Task<Outcome> BookAsync(string examId, string contactId, CancellationToken cancellationToken)
+    private async Task<Outcome> BookAsync(string examId, string contactId, TimeSpan sentAt, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try
@@ -74,11 +74,11 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
                 ? body.GetProperty("booking").GetProperty("booking_id").GetString()
                 : null;
             return new Outcome(examId, contactId, (int)response.StatusCode, reason, bookingId,
-                response.Headers.RetryAfter is not null, elapsed);
+                response.Headers.RetryAfter is not null, elapsed, sentAt);
         }
         catch (HttpRequestException ex)
         {
-            return new Outcome(examId, contactId, 0, ex.Message, null, false, Stopwatch.GetElapsedTime(started));
+            return new Outcome(examId, contactId, 0, ex.Message, null, false, Stopwatch.GetElapsedTime(started), sentAt);
         }
     }
 
@@ -106,7 +106,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
         var booked = outcomes.Count(o => o.Status == 201);
         var createCalls = after.BookingCreateCalls - before.BookingCreateCalls;
         var latencies = outcomes.Select(o => o.Elapsed.TotalMilliseconds).Order().ToList();
-        double Percentile(double p) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(p * latencies.Count) - 1)];
+        double Percentile(double p) => PercentileOf(latencies, p);
         return new StormReport
         {
             Exams = settings.Exams,
@@ -131,8 +131,16 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
             P50Ms = Math.Round(Percentile(0.50), 1),
             P99Ms = Math.Round(Percentile(0.99), 1),
             MaxMs = Math.Round(latencies.LastOrDefault(), 1),
+            LatencyBySecondSent = [.. outcomes.GroupBy(o => (int)o.SentAt.TotalSeconds).OrderBy(g => g.Key).Select(g =>
+            {
+                var sorted = g.Select(o => o.Elapsed.TotalMilliseconds).Order().ToList();
+                return new StormSecond(g.Key, sorted.Count, Math.Round(PercentileOf(sorted, 0.50), 1), Math.Round(PercentileOf(sorted, 0.99), 1));
+            })],
         };
     }
+
+    private static double PercentileOf(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     private async Task<SandboxStats> SandboxStatsAsync(CancellationToken cancellationToken)
     {
@@ -170,7 +178,7 @@ public sealed partial class StormRunner(HttpClient api, HttpClient sandbox, stri
     private void Say(string message) => progress?.Invoke(message);
 
     private sealed record Outcome(
-        string ExamId, string ContactId, int Status, string? Reason, string? BookingId, bool HasRetryAfter, TimeSpan Elapsed);
+        string ExamId, string ContactId, int Status, string? Reason, string? BookingId, bool HasRetryAfter, TimeSpan Elapsed, TimeSpan SentAt);
 
     private sealed record SandboxStats(long Total, Dictionary<string, long> ByEndpoint, long RateLimited, long BookingCreateCalls);
 
