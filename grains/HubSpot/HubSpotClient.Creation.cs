@@ -240,74 +240,21 @@ public sealed partial class HubSpotClient
     }
 
     /// <summary>
-    /// Creates an exam. Never repeated by the resilience handler. With a <see cref="NewExam.CreationId"/> a create without
-    /// a usable answer is settled as a booking's is: looked up by it, and sent again only when HubSpot does not have it
-    /// (a repeat that meets the first record is refused as a unique conflict, and the record found); a
-    /// <see cref="HubSpotTransientException"/> then means the outcome is still unknown. Without one it is sent once.
+    /// Creates one exam outside the shared writer (tools and tests; the api's creates go through
+    /// <c>HubSpotBatchWriter</c>): the same keyed create loop as <see cref="CreateExamsAsync"/>, with a
+    /// <see cref="NewExam.CreationId"/> minted when the exam has none. A refusal is a <see cref="HubSpotValidationException"/>;
+    /// a <see cref="HubSpotTransientException"/> means the outcome is unknown (look it up by the creation id).
     /// </summary>
     public async Task<HubSpotExam> CreateExamAsync(NewExam exam, HubSpotLane lane, CancellationToken cancellationToken = default)
     {
-        if (exam.CreationId is not { } creationId)
-        {
-            return await SendExamCreateAsync(exam, lane, cancellationToken);
-        }
-
-        var mayHaveLanded = false;
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    return await SendExamCreateAsync(exam, lane, cancellationToken);
-                }
-                catch (Exception ex) when (ex is HubSpotTransientException or HubSpotConflictException)
-                {
-                    mayHaveLanded = true;
-                    if (await FindExamByCreationIdAsync(creationId, lane, cancellationToken) is { } found)
-                    {
-                        return found;
-                    }
-
-                    if (attempt >= MaxCreateAttempts || ex is HubSpotConflictException)
-                    {
-                        throw;
-                    }
-
-                    await Task.Delay(TimeSpan.FromMilliseconds(250 * (1 << attempt)) + Jitter(), _time, cancellationToken);
-                }
-                catch (HubSpotValidationException ex) when (mayHaveLanded)
-                {
-                    // An earlier attempt got no answer and may still land (a late write): this refusal says nothing.
-                    throw new HubSpotTransientException(
-                        $"HubSpot refused the exam create {creationId} after an earlier attempt got no answer and may still be carried out; its outcome is unknown.",
-                        ex.StatusCode, ex.CorrelationId, ex);
-                }
-            }
-        }
-        catch (HubSpotOverBudgetException ex) when (mayHaveLanded)
-        {
-            throw new HubSpotTransientException(
-                $"The outcome of the exam create {creationId} is unknown: it got no usable answer and the look-up could not get budget ({ex.Message}).",
-                ex.StatusCode, ex.CorrelationId, ex);
-        }
-    }
-
-    /// <summary>The exam created with this <see cref="NewExam.CreationId"/> (batch read by that unique property); null when none.</summary>
-    public async Task<HubSpotExam?> FindExamByCreationIdAsync(string creationId, HubSpotLane lane, CancellationToken cancellationToken = default)
-    {
-        var found = await BatchReadAsync(
-            _options.ExamObjectType, ExamMapping.ObjectName, ExamProperties.All, [creationId], ExamProperties.CreationId, lane, cancellationToken);
-        return found is [var exam, ..] ? ExamMapping.FromObject(exam) : null;
-    }
-
-    private async Task<HubSpotExam> SendExamCreateAsync(NewExam exam, HubSpotLane lane, CancellationToken cancellationToken)
-    {
-        var body = Serialize(new PropertiesInput(ExamMapping.ToProperties(exam)), HubSpotJsonContext.Default.PropertiesInput);
-        var created = await _transport.SendAsync(
-            new HubSpotCall(HttpMethod.Post, _paths.Objects(_options.ExamObjectType), body, lane, HubSpotCallKind.Standard, Retryable: false, ExamMapping.ObjectName),
-            HubSpotJsonContext.Default.HubSpotObject, cancellationToken);
-        return ExamMapping.FromObject(Required(created, "create exam"));
+        exam = exam with { CreationId = exam.CreationId ?? Guid.NewGuid().ToString("N") };
+        var outcome = (await CreateAsync(ExamCreates, [exam], lane, reservation: null, cancellationToken))[exam.CreationId!];
+        return outcome.Record is { } record
+            ? ExamMapping.FromObject(record)
+            : throw new HubSpotValidationException(
+                $"HubSpot refused the exam: {outcome.Error?.Message}",
+                outcome.Error is { } error ? [new HubSpotErrorDetail(error.Message, null, error.PropertyName)] : [],
+                400, outcome.Error?.Category, null);
     }
 
     private static TimeSpan Jitter() => TimeSpan.FromMilliseconds(Random.Shared.Next(0, 100));
