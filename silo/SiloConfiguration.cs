@@ -39,7 +39,8 @@ public static class SiloConfiguration
     private static void ConfigureMockExamsSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var hosting = configuration.GetSection(OrleansHostingOptions.SectionName).Get<OrleansHostingOptions>() ?? new();
-        var replica = configuration.RequiredConnectionString(ConnectionStrings.Replica);
+        // Orleans' grain state and reminders use their own Npgsql pool: completed (and capped) like the replica's.
+        var replica = ReplicaConnectionString.Normalize(configuration.RequiredConnectionString(ConnectionStrings.Replica));
         var redis = configuration.RequiredConnectionString(ConnectionStrings.Redis);
 
         silo.Configure<ClusterOptions>(cluster =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using MockExams.Grains.HubSpot;
 
 namespace MockExams.Grains.Exams;
@@ -10,11 +11,13 @@ namespace MockExams.Grains.Exams;
 /// results, in its input order, or the exception of the call that carried it. A submission is never split.
 /// </summary>
 /// <param name="send">Sends one batch (at most 100 inputs), its first call paid by the reservation.</param>
-internal sealed class BatchLane<TInput, TResult>(
+internal sealed partial class BatchLane<TInput, TResult>(
+    string name,
     Func<HubSpotClient, IReadOnlyList<TInput>, HubSpotBudgetReservation, Task<IReadOnlyList<TResult>>> send,
     Func<HubSpotClient> client,
     ExamWriteOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger logger)
 {
     private readonly Lock _lock = new();
     private readonly Queue<Submission> _pending = new();
@@ -63,7 +66,9 @@ internal sealed class BatchLane<TInput, TResult>(
             }
 
             // Both waits below let more inputs join the batch this loop is about to take.
+            var lingered = time.GetTimestamp();
             await _callSlots.WaitAsync();
+            var slotted = time.GetTimestamp();
             HubSpotBudgetReservation? reservation = null;
             Exception? refused = null;
             var hubSpot = client();
@@ -77,6 +82,9 @@ internal sealed class BatchLane<TInput, TResult>(
             }
 
             var batch = TakeBatch();
+            LogTaken(logger, name, batch.Sum(s => s.Inputs.Count), batch.Count,
+                (long)time.GetElapsedTime(batch[0].QueuedAt).TotalMilliseconds,
+                (long)time.GetElapsedTime(lingered, slotted).TotalMilliseconds, (long)time.GetElapsedTime(slotted).TotalMilliseconds);
             if (refused is not null)
             {
                 _callSlots.Release();
@@ -153,9 +161,11 @@ internal sealed class BatchLane<TInput, TResult>(
 
     private async Task SendAsync(HubSpotClient hubSpot, List<Submission> batch, HubSpotBudgetReservation reservation)
     {
+        var started = time.GetTimestamp();
         try
         {
             var results = await send(hubSpot, [.. batch.SelectMany(s => s.Inputs)], reservation);
+            LogSent(logger, name, batch.Sum(s => s.Inputs.Count), (long)time.GetElapsedTime(started).TotalMilliseconds);
             var offset = 0;
             foreach (var submission in batch)
             {
@@ -173,6 +183,13 @@ internal sealed class BatchLane<TInput, TResult>(
             _callSlots.Release();
         }
     }
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Debug,
+        Message = "Writer {Lane}: took {Inputs} inputs of {Submissions} submissions, the oldest queued {OldestMs} ms; waited {SlotMs} ms for a call slot and {BudgetMs} ms for budget")]
+    private static partial void LogTaken(ILogger logger, string lane, int inputs, int submissions, long oldestMs, long slotMs, long budgetMs);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "Writer {Lane}: {Inputs} inputs answered by HubSpot in {ElapsedMs} ms")]
+    private static partial void LogSent(ILogger logger, string lane, int inputs, long elapsedMs);
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

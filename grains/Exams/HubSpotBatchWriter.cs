@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MockExams.Grains.HubSpot;
 
@@ -18,16 +19,16 @@ public sealed class HubSpotBatchWriter
     private readonly BatchLane<BookingChanges, BookingUpdateResult> _updates;
     private readonly BatchLane<NewExam, ExamCreateResult> _examCreates;
 
-    public HubSpotBatchWriter(IServiceProvider services, IOptions<ExamWriteOptions> options, TimeProvider time)
+    public HubSpotBatchWriter(IServiceProvider services, IOptions<ExamWriteOptions> options, TimeProvider time, ILogger<HubSpotBatchWriter> logger)
     {
         // A typed client per batch: its HttpClient comes from the factory's pool, never held by this singleton.
         HubSpotClient Client() => services.GetRequiredService<HubSpotClient>();
-        _creates = new((hubSpot, bookings, reservation) => hubSpot.CreateBookingsAsync(bookings, reservation, CancellationToken.None),
-            Client, options.Value, time);
-        _updates = new((hubSpot, changes, reservation) => hubSpot.UpdateBookingsAsync(changes, reservation, CancellationToken.None),
-            Client, options.Value, time);
-        _examCreates = new((hubSpot, exams, reservation) => hubSpot.CreateExamsAsync(exams, reservation, CancellationToken.None),
-            Client, options.Value, time);
+        _creates = new("booking creates", (hubSpot, bookings, reservation) => hubSpot.CreateBookingsAsync(bookings, reservation, CancellationToken.None),
+            Client, options.Value, time, logger);
+        _updates = new("booking updates", (hubSpot, changes, reservation) => hubSpot.UpdateBookingsAsync(changes, reservation, CancellationToken.None),
+            Client, options.Value, time, logger);
+        _examCreates = new("exam creates", (hubSpot, exams, reservation) => hubSpot.CreateExamsAsync(exams, reservation, CancellationToken.None),
+            Client, options.Value, time, logger);
     }
 
     /// <summary>

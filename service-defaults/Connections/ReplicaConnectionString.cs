@@ -8,6 +8,9 @@ public static class ReplicaConnectionString
     /// <summary>Supabase's transaction-mode pooler port (Supavisor, or the dedicated PgBouncer).</summary>
     private const int TransactionPoolerPort = 6543;
 
+    /// <summary>Each pool's cap when the connection string names none (Npgsql's own default is 100).</summary>
+    public const int DefaultMaxPoolSize = 20;
+
     public static string Normalize(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
@@ -21,6 +24,14 @@ public static class ReplicaConnectionString
         if (!Mentions(builder, "Application Name"))
         {
             builder.ApplicationName = "mockexams";
+        }
+
+        if (!Mentions(builder, "Maximum Pool Size"))
+        {
+            // Npgsql's 100 is more than Supabase's session pooler lets one role hold (its Pool Size, e.g. 15, shared by
+            // every process), and more backends than a small database runs at once: a rush that opens them all together
+            // spends seconds starting them. Measured: the registration-opening storm's first wave (docs/BENCHMARKS.md).
+            builder.MaxPoolSize = DefaultMaxPoolSize;
         }
 
         if (builder.Port == TransactionPoolerPort && !Mentions(builder, "No Reset On Close"))

@@ -51,14 +51,16 @@ public sealed class ReplicaRegistrationTests
         Assert.Equal(GssEncryptionMode.Disable, normalized.GssEncryptionMode);
         Assert.Equal("mockexams", normalized.ApplicationName);
         Assert.False(normalized.NoResetOnClose);
+        Assert.Equal(ReplicaConnectionString.DefaultMaxPoolSize, normalized.MaxPoolSize);
     }
 
     [Fact]
     public void Normalize_WithExplicitSettings_KeepsThem()
     {
         var normalized = new NpgsqlConnectionStringBuilder(
-            ReplicaConnectionString.Normalize("Host=db;GSS Encryption Mode=Prefer;Application Name=ops;Port=6543;No Reset On Close=false"));
+            ReplicaConnectionString.Normalize("Host=db;GSS Encryption Mode=Prefer;Application Name=ops;Port=6543;No Reset On Close=false;Maximum Pool Size=7"));
 
+        Assert.Equal(7, normalized.MaxPoolSize);
         Assert.Equal(GssEncryptionMode.Prefer, normalized.GssEncryptionMode);
         Assert.Equal("ops", normalized.ApplicationName);
         Assert.False(normalized.NoResetOnClose);
