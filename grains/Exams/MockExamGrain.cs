@@ -40,6 +40,9 @@ public sealed partial class MockExamGrain(
     /// </summary>
     private bool _cacheSuspect;
 
+    /// <summary>The FIFO of writes and whether a flush loop is draining it (<c>MockExamGrain.Queue.cs</c> runs the loop).</summary>
+    private readonly ExamWriteQueue _writes = new(options, time);
+
     private string ExamId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
