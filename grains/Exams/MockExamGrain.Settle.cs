@@ -113,7 +113,7 @@ public sealed partial class MockExamGrain
         }
 
         write.Answer(WriteResult.Done);
-        if (state.State.Intents is not [] || state.State.ExamResyncOwed || !_replicaOwed.IsEmpty || _cacheSuspect)
+        if (state.State.Intents is not [] || state.State.ExamResyncOwed || !_replicaOwed.IsEmpty || _reads.CacheSuspect)
         {
             ScheduleSettle(retryAfter);
         }
@@ -284,11 +284,11 @@ public sealed partial class MockExamGrain
         // Only bookings that name this exam can have joined it; the ones a sender passes on after they left are not asked.
         List<string> joining = [.. changes.Bookings.Where(b => b.MockExamId == ExamId).Select(b => b.HubSpotId)];
         var moved = joining is [] ? [] : await admissionReader.FiledElsewhereAsync(ExamId, joining, CancellationToken.None);
-        _writeVersion++;
+        _reads.ReplicaChanging();
         // Unlike the grain's own writes, nothing is owed here on failure: the caller (sync, webhook) retries.
         await replica.CommitAsync(ExamId, _replicaOwed.Then(commit), CancellationToken.None);
         _replicaOwed = ReplicaCommit.Empty;
-        _writeVersion++;
+        _reads.ReplicaChanging();
         _invalidationOwed = true;
         _admission = null;
         await InvalidateAsync();
@@ -320,7 +320,7 @@ public sealed partial class MockExamGrain
         {
             // Archived or deleted in HubSpot: a soft delete here.
             await replica.CommitAsync(ExamId, new ReplicaCommit(null, [], [], ArchiveExam: true), CancellationToken.None);
-            _writeVersion++;
+            _reads.ReplicaChanging();
             _invalidationOwed = true;
             _admission = null;
             await InvalidateAsync();

@@ -158,12 +158,12 @@ public sealed partial class MockExamGrain
     private async Task<bool> CommitToReplicaAsync(ReplicaCommit commit)
     {
         var owed = _replicaOwed.Then(commit);
-        _writeVersion++;
+        _reads.ReplicaChanging();
         try
         {
             await replica.CommitAsync(ExamId, owed, CancellationToken.None);
             _replicaOwed = ReplicaCommit.Empty;
-            _writeVersion++;
+            _reads.ReplicaChanging();
             _invalidationOwed = true;
             return true;
         }
@@ -171,7 +171,7 @@ public sealed partial class MockExamGrain
         {
             LogReplicaBehind(logger, ExamId, ex);
             _replicaOwed = owed;
-            _cacheSuspect = true;
+            _reads.CacheSuspect = true;
             ScheduleSettle(options.Value.SettleRetry);
             return false;
         }
@@ -180,7 +180,7 @@ public sealed partial class MockExamGrain
     /// <summary>Deletes the exam's keys after a commit (the seed's rule: delete, never update).</summary>
     private async Task InvalidateAsync()
     {
-        if (!_invalidationOwed && !_cacheSuspect)
+        if (!_invalidationOwed && !_reads.CacheSuspect)
         {
             return;
         }
@@ -189,7 +189,7 @@ public sealed partial class MockExamGrain
         {
             await cache.InvalidateExamAsync(ExamId);
             _invalidationOwed = false;
-            _cacheSuspect = !_replicaOwed.IsEmpty;
+            _reads.CacheSuspect = !_replicaOwed.IsEmpty;
             if (state.State.CacheInvalidationOwed)
             {
                 state.State.CacheInvalidationOwed = false;
@@ -199,7 +199,7 @@ public sealed partial class MockExamGrain
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogInvalidationFailed(logger, ExamId, ex);
-            _cacheSuspect = true;
+            _reads.CacheSuspect = true;
             // Persisted before the write is answered (the flush saves owed state first): an activation after this one's
             // deactivation or death must not serve what Redis still holds from before the write.
             state.State.CacheInvalidationOwed = true;

@@ -11,7 +11,7 @@ namespace MockExams.Grains.Exams;
 /// <summary>
 /// The single writer of one exam and its bookings (key: the exam's HubSpot id). Writes go through one FIFO
 /// queue and one flush loop (<c>MockExamGrain.Queue.cs</c>, <c>.Flush.cs</c>); reads are served cache-aside
-/// (<c>MockExamGrain.Reads.cs</c>) and may interleave with a flush that is waiting on HubSpot, hence reentrant.
+/// (<see cref="ExamReads"/>) and may interleave with a flush that is waiting on HubSpot, hence reentrant.
 /// </summary>
 [Reentrant]
 public sealed partial class MockExamGrain(
@@ -28,27 +28,18 @@ public sealed partial class MockExamGrain(
     TimeProvider time,
     ILogger<MockExamGrain> logger) : Grain, IMockExamGrain, IRemindable
 {
-    /// <summary>
-    /// Bumped when a write starts touching the replica and again once it has committed. A cache fill that read
-    /// Postgres under an older version is dropped, so a fill that raced a write can never store the pre-write value.
-    /// </summary>
-    private long _writeVersion;
-
-    /// <summary>
-    /// HubSpot holds writes that the replica or Redis may not show yet (one of them failed after HubSpot accepted).
-    /// Until a retry succeeds, reads of this exam skip the cache and go to the replica.
-    /// </summary>
-    private bool _cacheSuspect;
-
     /// <summary>The FIFO of writes and whether a flush loop is draining it (<c>MockExamGrain.Queue.cs</c> runs the loop).</summary>
     private readonly ExamWriteQueue _writes = new(options, time);
+
+    /// <summary>The read side: the in-memory response copies, the fills in flight, and when they go stale (write version, cache suspect).</summary>
+    private readonly ExamReads _reads = new(cache, reader);
 
     private string ExamId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Redis may still hold bodies from before an acknowledged write whose invalidation failed: not served until deleted.
-        _cacheSuspect = state.State.CacheInvalidationOwed;
+        _reads.CacheSuspect = state.State.CacheInvalidationOwed;
         if (!state.State.Settled)
         {
             // A silo died mid-write (or HubSpot's answer was unknown): finish that before any new write is decided.
