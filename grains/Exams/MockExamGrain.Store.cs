@@ -217,7 +217,7 @@ public sealed partial class MockExamGrain
         {
             // Before the state that owes work is saved: a silo that dies without deactivating this grain leaves the
             // reminder, which wakes the exam to settle even if no client ever calls it again.
-            await EnsureOwedReminderAsync();
+            await _owedReminder.EnsureAsync(this);
         }
 
         try

@@ -34,6 +34,9 @@ public sealed partial class MockExamGrain(
     /// <summary>The read side: the in-memory response copies, the fills in flight, and when they go stale (write version, cache suspect).</summary>
     private readonly ExamReads _reads = new(cache, reader);
 
+    /// <summary>The wake-up reminder kept while the saved state owes work, so a silo's death cannot strand it.</summary>
+    private readonly OwedReminder _owedReminder = new(logger);
+
     private string ExamId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -44,7 +47,7 @@ public sealed partial class MockExamGrain(
         {
             // A silo died mid-write (or HubSpot's answer was unknown): finish that before any new write is decided.
             LogRecovering(logger, ExamId, state.State.Intents.Count);
-            _owedReminderRegistered = true;   // saved unsettled, so registered then; released once settled
+            _owedReminder.FoundRegistered();   // saved unsettled, so registered then; released once settled
             Enqueue(QueuedWrite.Settle());
         }
 
@@ -62,11 +65,11 @@ public sealed partial class MockExamGrain(
         {
             // Registered when the state was first saved unsettled, unless that failed: nothing else may call this
             // exam again (e.g. Orleans deactivates it because the silo that held its directory entry died).
-            await EnsureOwedReminderAsync();
+            await _owedReminder.EnsureAsync(this);
         }
         else if (!_stateUnsaved)
         {
-            await ReleaseOwedReminderAsync();
+            await _owedReminder.ReleaseAsync(this);
         }
     }
 }
