@@ -78,7 +78,7 @@ public sealed partial class MockExamGrain
             ForgetSettledIntents();
             var commit = new ReplicaCommit(exam, records, keyRecords, archived);
             // While HubSpot leaves the oldest intent unanswered, a pass that settled nothing writes nothing either.
-            var replicaOk = commit.IsEmpty && _replicaOwed.IsEmpty && !allSettled || await CommitToReplicaAsync(commit);
+            var replicaOk = commit.IsEmpty && _debt.ReplicaOwed.IsEmpty && !allSettled || await CommitToReplicaAsync(commit);
             if (exam is not null)
             {
                 Apply(admission, exam);
@@ -113,7 +113,7 @@ public sealed partial class MockExamGrain
         }
 
         write.Answer(WriteResult.Done);
-        if (state.State.Intents is not [] || state.State.ExamResyncOwed || !_replicaOwed.IsEmpty || _reads.CacheSuspect)
+        if (state.State.Intents is not [] || state.State.ExamResyncOwed || !_debt.ReplicaOwed.IsEmpty || _reads.CacheSuspect)
         {
             ScheduleSettle(retryAfter);
         }
@@ -286,10 +286,9 @@ public sealed partial class MockExamGrain
         var moved = joining is [] ? [] : await admissionReader.FiledElsewhereAsync(ExamId, joining, CancellationToken.None);
         _reads.ReplicaChanging();
         // Unlike the grain's own writes, nothing is owed here on failure: the caller (sync, webhook) retries.
-        await replica.CommitAsync(ExamId, _replicaOwed.Then(commit), CancellationToken.None);
-        _replicaOwed = ReplicaCommit.Empty;
+        await replica.CommitAsync(ExamId, _debt.ReplicaOwed.Then(commit), CancellationToken.None);
+        _debt.Committed();
         _reads.ReplicaChanging();
-        _invalidationOwed = true;
         _admission = null;
         await InvalidateAsync();
         TellExamsTheirBookingsLeft(changes.Bookings, moved);
@@ -321,7 +320,7 @@ public sealed partial class MockExamGrain
             // Archived or deleted in HubSpot: a soft delete here.
             await replica.CommitAsync(ExamId, new ReplicaCommit(null, [], [], ArchiveExam: true), CancellationToken.None);
             _reads.ReplicaChanging();
-            _invalidationOwed = true;
+            _debt.ReplicaChanged();
             _admission = null;
             await InvalidateAsync();
             write.Answer(new WriteResult(Sync: new ForceSyncOutcome(false, 0)));

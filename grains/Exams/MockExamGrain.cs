@@ -37,6 +37,9 @@ public sealed partial class MockExamGrain(
     /// <summary>The wake-up reminder kept while the saved state owes work, so a silo's death cannot strand it.</summary>
     private readonly OwedReminder _owedReminder = new(logger);
 
+    /// <summary>What the replica (writes HubSpot holds) and Redis (a delete of the exam's keys) still owe, in memory.</summary>
+    private readonly StoreDebt _debt = new();
+
     private string ExamId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
