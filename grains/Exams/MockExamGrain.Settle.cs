@@ -12,9 +12,7 @@ namespace MockExams.Grains.Exams;
 public sealed partial class MockExamGrain
 {
     private static readonly TimeSpan MaxTotalPushBackOff = TimeSpan.FromMinutes(5);
-    private IGrainTimer? _settleTimer;
     private int _totalPushesUnconfirmed;
-    private DateTimeOffset _settleDueAt;
 
     private Task RunSystemAsync(QueuedWrite write) => write.System switch
     {
@@ -333,32 +331,16 @@ public sealed partial class MockExamGrain
     }
 
     /// <summary>One pending settle at a time, at the earliest time anything asked for.</summary>
-    private void ScheduleSettle(TimeSpan due)
-    {
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
-        var dueAt = time.GetUtcNow() + due;
-        if (_settleTimer is not null && _settleDueAt <= dueAt)
-        {
-            return;
-        }
+    private void ScheduleSettle(TimeSpan due) => _settleTimer.Schedule(due, StartSettleTimer);
 
-        _settleDueAt = dueAt;
-        if (_settleTimer is not null)
-        {
-            _settleTimer.Change(due, Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        _settleTimer = this.RegisterGrainTimer(
-            static (grain, _) => grain.OnSettleDueAsync(),
-            this,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-    }
+    private IGrainTimer StartSettleTimer(TimeSpan due) => this.RegisterGrainTimer(
+        static (grain, _) => grain.OnSettleDueAsync(),
+        this,
+        new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
 
     private Task OnSettleDueAsync()
     {
-        _settleTimer?.Dispose();
-        _settleTimer = null;
+        _settleTimer.Fired();
         _ = Enqueue(QueuedWrite.Settle());
         return Task.CompletedTask;
     }

@@ -40,6 +40,9 @@ public sealed partial class MockExamGrain(
     /// <summary>What the replica (writes HubSpot holds) and Redis (a delete of the exam's keys) still owe, in memory.</summary>
     private readonly StoreDebt _debt = new();
 
+    /// <summary>The one pending settle (a grain timer), at the earliest time anything asked for.</summary>
+    private readonly SettleTimer _settleTimer = new(time);
+
     private string ExamId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
