@@ -15,8 +15,6 @@ public sealed partial class MockExamGrain
     private static readonly TimeSpan ReplicaRetryAfter = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan ReplicaFillingRetryAfter = TimeSpan.FromSeconds(10);
 
-    private DateTimeOffset? _totalOwedSince;
-
     /// <summary>Until when HubSpot's budget is known to be spent (from its last over-budget answer).</summary>
     private DateTimeOffset _budgetBackoffUntil;
     private bool _stateUnsaved;
@@ -29,7 +27,6 @@ public sealed partial class MockExamGrain
     /// here, never from a time another silo's clock wrote (an intent found at activation starts its window then).
     /// </summary>
     private readonly Dictionary<Guid, DateTimeOffset> _intentsSeenAt = [];
-    private DateTimeOffset _totalDueAt;
 
     /// <summary>Admission state: null until loaded from the replica (and after anything that may have changed it).</summary>
     private ExamAdmission? _admission;
@@ -208,15 +205,7 @@ public sealed partial class MockExamGrain
     /// Debounced: each flush moves the push later, up to the max lag after the first unpushed change, so a rush of
     /// flushes costs one exam update.
     /// </summary>
-    private void ScheduleTotalPush()
-    {
-        var now = time.GetUtcNow();
-        _totalOwedSince ??= now;
-        var maxDue = _totalOwedSince.Value + options.Value.TotalBookingsMaxLag;
-        var due = now + options.Value.TotalBookingsDelay;
-        _totalDueAt = due < maxDue ? due : maxDue;
-        ScheduleSettle(_totalDueAt - now);
-    }
+    private void ScheduleTotalPush() => ScheduleSettle(_totalPush.Changed());
 
     private void ForgetSettledIntents()
     {

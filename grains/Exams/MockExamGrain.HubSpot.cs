@@ -291,7 +291,7 @@ public sealed partial class MockExamGrain
             if (total is not null)
             {
                 state.State.TotalBookingsOwed = false;
-                _totalOwedSince = null;
+                _totalPush.Pushed();
             }
 
             examWrites.ForEach(i => results[i] = new WriteResult(Exam: exam));

@@ -11,9 +11,6 @@ namespace MockExams.Grains.Exams;
 /// </summary>
 public sealed partial class MockExamGrain
 {
-    private static readonly TimeSpan MaxTotalPushBackOff = TimeSpan.FromMinutes(5);
-    private int _totalPushesUnconfirmed;
-
     private Task RunSystemAsync(QueuedWrite write) => write.System switch
     {
         SettleWork => SettleAsync(write),
@@ -44,29 +41,26 @@ public sealed partial class MockExamGrain
                 }
 
                 // Only once every intent is settled: until then the active count includes seats that may be released.
-                var totalDue = _totalOwedSince is null || time.GetUtcNow() >= _totalDueAt || archived;
+                var totalDue = _totalPush.IsDue() || archived;
                 if (state.State.TotalBookingsOwed && totalDue && admission.Exists && !admission.Archived && !archived)
                 {
                     // With the other exams of this silo that come due meanwhile: one HubSpot call for all of them. An
                     // exam HubSpot no longer has takes no total; the sync brings its archive.
                     // The push makes a newer version of the exam in HubSpot; the sync brings it to the replica.
                     var pushed = await totals.PushAsync(ExamId, admission.ActiveCount) is not null;
-                    _totalPushesUnconfirmed = pushed ? 0 : _totalPushesUnconfirmed + 1;
+                    _totalPush.Answered(pushed);
                     if (!pushed)
                     {
                         // HubSpot refused this input alone, or answered it with neither result nor error (the push may
                         // not have landed): still owed, pushed again later, backing off while the refusals keep coming.
                         totalDue = false;
-                        var backOff = options.Value.TotalBookingsDelay * (1 << Math.Min(_totalPushesUnconfirmed, 8));
-                        _totalOwedSince = time.GetUtcNow();
-                        _totalDueAt = _totalOwedSince.Value + (backOff < MaxTotalPushBackOff ? backOff : MaxTotalPushBackOff);
                     }
                 }
 
                 if (totalDue)
                 {
                     state.State.TotalBookingsOwed = false;
-                    _totalOwedSince = null;
+                    _totalPush.Pushed();
                 }
             }
 
@@ -117,7 +111,7 @@ public sealed partial class MockExamGrain
         }
         else if (state.State.TotalBookingsOwed)
         {
-            ScheduleSettle(_totalOwedSince is null ? retryAfter : _totalDueAt - time.GetUtcNow());
+            ScheduleSettle(_totalPush.DueIn() ?? retryAfter);
         }
     }
 

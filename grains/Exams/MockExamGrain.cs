@@ -43,6 +43,9 @@ public sealed partial class MockExamGrain(
     /// <summary>The one pending settle (a grain timer), at the earliest time anything asked for.</summary>
     private readonly SettleTimer _settleTimer = new(time);
 
+    /// <summary>When the coalesced total_bookings push comes due, and its back-off while HubSpot does not confirm it.</summary>
+    private readonly TotalBookingsPush _totalPush = new(options, time);
+
     private string ExamId => this.GetPrimaryKeyString();
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
