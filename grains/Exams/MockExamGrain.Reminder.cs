@@ -5,7 +5,7 @@ public sealed partial class MockExamGrain
 {
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName == OwedReminder.Name && state.State.Settled && !_stateUnsaved)
+        if (reminderName == OwedReminder.Name && state.State.Settled && !_journal.StateUnsaved)
         {
             _owedReminder.FoundRegistered();   // it ticked, so it exists
             await _owedReminder.ReleaseAsync(this);

@@ -67,7 +67,7 @@ public sealed partial class MockExamGrain
             // Past every HubSpot call of this pass: an exception before here leaves the settled intents journaled, and
             // the next pass looks them up again, finding what this one found.
             state.State.Intents.RemoveAll(settled.Contains);
-            ForgetSettledIntents();
+            _journal.ForgetSettled(state.State.Intents);
             var commit = new ReplicaCommit(exam, records, keyRecords, archived);
             // While HubSpot leaves the oldest intent unanswered, a pass that settled nothing writes nothing either.
             var replicaOk = commit.IsEmpty && _debt.ReplicaOwed.IsEmpty && !allSettled || await CommitToReplicaAsync(commit);
@@ -161,7 +161,7 @@ public sealed partial class MockExamGrain
         var byBookingId = found.Where(b => b.BookingId is not null).ToDictionary(b => b.BookingId!, StringComparer.Ordinal);
         var missing = intended.Where(b => !byBookingId.ContainsKey(b.BookingId)).ToList();
         var now = time.GetUtcNow();
-        var lateCreatesUntil = (_intentsSeenAt.TryAdd(intent.Id, now) ? now : _intentsSeenAt[intent.Id]) + options.Value.LateCreateWindow;
+        var lateCreatesUntil = _journal.FirstSeen(intent, now) + options.Value.LateCreateWindow;
         if (intent.ClientsToldToRetry && missing is not [] && now < lateCreatesUntil)
         {
             // HubSpot may still be carrying out a create it did not confirm (a 504 or timeout whose write lands later): a

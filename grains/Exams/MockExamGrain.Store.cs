@@ -187,7 +187,7 @@ public sealed partial class MockExamGrain
             if (state.State.CacheInvalidationOwed)
             {
                 state.State.CacheInvalidationOwed = false;
-                _stateUnsaved = true;   // saved with the next write or on deactivation; a stale "owed" only costs one delete
+                _journal.StateUnsaved = true;   // saved with the next write or on deactivation; a stale "owed" only costs one delete
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -217,7 +217,7 @@ public sealed partial class MockExamGrain
         try
         {
             await state.WriteStateAsync(CancellationToken.None);
-            _stateUnsaved = false;
+            _journal.StateUnsaved = false;
             return true;
         }
         catch (InconsistentStateException ex)
