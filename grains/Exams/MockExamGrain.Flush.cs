@@ -12,28 +12,6 @@ namespace MockExams.Grains.Exams;
 /// </summary>
 public sealed partial class MockExamGrain
 {
-    private static readonly TimeSpan ReplicaRetryAfter = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ReplicaFillingRetryAfter = TimeSpan.FromSeconds(10);
-
-    private DateTimeOffset? _totalOwedSince;
-
-    /// <summary>Until when HubSpot's budget is known to be spent (from its last over-budget answer).</summary>
-    private DateTimeOffset _budgetBackoffUntil;
-    private bool _stateUnsaved;
-
-    /// <summary>This flush took a refused write out of the journal: saved before its client is answered.</summary>
-    private bool _journalShrank;
-
-    /// <summary>
-    /// When this activation first knew each journaled intent, on its own clock: the late-create window is measured from
-    /// here, never from a time another silo's clock wrote (an intent found at activation starts its window then).
-    /// </summary>
-    private readonly Dictionary<Guid, DateTimeOffset> _intentsSeenAt = [];
-    private DateTimeOffset _totalDueAt;
-
-    /// <summary>Admission state: null until loaded from the replica (and after anything that may have changed it).</summary>
-    private ExamAdmission? _admission;
-
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private async Task FlushAsync(List<QueuedWrite> batch)
@@ -117,7 +95,7 @@ public sealed partial class MockExamGrain
             Cancels = [.. cancels.Select(c => c.Booking.HubSpotId).OfType<string>()],
             CreatedAt = time.GetUtcNow(),
         };
-        _intentsSeenAt[intent.Id] = intent.CreatedAt;
+        _journal.Journaled(intent);
         state.State.Intents.Add(intent);
         state.State.TotalBookingsOwed |= creates is not [] || intent.Cancels is not [];
         state.State.ExamResyncOwed |= decision.ExamChanges is not null || decision.Archive;
@@ -125,7 +103,7 @@ public sealed partial class MockExamGrain
         if (!await TrySaveStateAsync())
         {
             state.State.Intents.Remove(intent);
-            _intentsSeenAt.Remove(intent.Id);
+            _journal.Dropped(intent);
             for (var i = 0; i < toDecide.Count; i++)
             {
                 results[i] ??= WriteResult.Retry(ReplicaRetryAfter, "The write could not be journaled; nothing was written.");
@@ -136,7 +114,7 @@ public sealed partial class MockExamGrain
         }
 
         _admission = decision.Projected;
-        _journalShrank = false;
+        _journal.Shrank = false;
         List<BookingRecord> records = [];
         (ExamRecord? Exam, bool Archived) examWritten = (null, false);
         if (freesFirst)
@@ -163,14 +141,14 @@ public sealed partial class MockExamGrain
         // that outlives a crash costs one look-up by booking_id, which finds the bookings and creates nothing. But
         // once a client was told to retry, or a write was refused, the saved journal must say so before anyone is
         // answered, or a recovery would create (or cancel) what that client was told was not written.
-        if (_journalShrank || state.State.CacheInvalidationOwed || results.Any(r => r?.RetryAfter is not null)
+        if (_journal.Shrank || state.State.CacheInvalidationOwed || results.Any(r => r?.RetryAfter is not null)
             || state.State.Intents.Any(i => i.ClientsToldToRetry))
         {
             await TrySaveStateAsync();
         }
         else
         {
-            _stateUnsaved = true;
+            _journal.StateUnsaved = true;
         }
 
         Answer(toDecide, results, followers);
@@ -191,7 +169,7 @@ public sealed partial class MockExamGrain
             }
 
             state.State.Intents.RemoveAll(i => i.IsEmpty || !i.ClientsToldToRetry);
-            ForgetSettledIntents();
+            _journal.ForgetSettled(state.State.Intents);
             if (examWritten)
             {
                 state.State.ExamResyncOwed = false;
@@ -208,23 +186,7 @@ public sealed partial class MockExamGrain
     /// Debounced: each flush moves the push later, up to the max lag after the first unpushed change, so a rush of
     /// flushes costs one exam update.
     /// </summary>
-    private void ScheduleTotalPush()
-    {
-        var now = time.GetUtcNow();
-        _totalOwedSince ??= now;
-        var maxDue = _totalOwedSince.Value + options.Value.TotalBookingsMaxLag;
-        var due = now + options.Value.TotalBookingsDelay;
-        _totalDueAt = due < maxDue ? due : maxDue;
-        ScheduleSettle(_totalDueAt - now);
-    }
-
-    private void ForgetSettledIntents()
-    {
-        foreach (var id in _intentsSeenAt.Keys.Where(id => !state.State.Intents.Exists(i => i.Id == id)).ToList())
-        {
-            _intentsSeenAt.Remove(id);
-        }
-    }
+    private void ScheduleTotalPush() => ScheduleSettle(_totalPush.Changed());
 
     private int? TotalToPush() =>
         state.State.TotalBookingsOwed && !state.State.Intents.Any(i => i.ClientsToldToRetry) ? _admission!.ActiveCount : null;

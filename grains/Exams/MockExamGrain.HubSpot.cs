@@ -53,7 +53,7 @@ public sealed partial class MockExamGrain
             }
 
             intent.Creates = [];
-            _journalShrank = true;
+            _journal.Shrank = true;
             return null;
         }
         catch (HubSpotException ex)
@@ -86,7 +86,7 @@ public sealed partial class MockExamGrain
                 // no recovery ever creates what this client was told was refused.
                 _admission!.Release(booking.BookingId);
                 intent.Creates.Remove(booking);
-                _journalShrank = true;
+                _journal.Shrank = true;
                 results[index] = WriteResult.Rejected(WriteRejection.RefusedByHubSpot, created[i].Error?.Message);
             }
 
@@ -213,7 +213,7 @@ public sealed partial class MockExamGrain
             if (ex is HubSpotValidationException)
             {
                 intent.Cancels = [];
-                _journalShrank = true;
+                _journal.Shrank = true;
             }
             else
             {
@@ -246,7 +246,7 @@ public sealed partial class MockExamGrain
                 // Refused for this input alone: out of the journal before the client hears it, so it is never re-sent.
                 _admission!.Hold(booking);
                 intent.Cancels.Remove(booking.HubSpotId!);
-                _journalShrank = true;
+                _journal.Shrank = true;
                 results[index] = WriteResult.Rejected(WriteRejection.RefusedByHubSpot, updated[i].Error?.Message);
             }
         }
@@ -291,7 +291,7 @@ public sealed partial class MockExamGrain
             if (total is not null)
             {
                 state.State.TotalBookingsOwed = false;
-                _totalOwedSince = null;
+                _totalPush.Pushed();
             }
 
             examWrites.ForEach(i => results[i] = new WriteResult(Exam: exam));

@@ -45,13 +45,7 @@ public sealed partial class MockExamGrain
         Message = "Exam {ExamId}: {Writes} writes told to retry: the replica's first backfill is still copying bookings")]
     private static partial void LogReplicaFilling(ILogger logger, string examId, int writes);
 
-    [LoggerMessage(EventId = 4021, Level = LogLevel.Warning,
-        Message = "Exam {ExamId}: the wake-up reminder for owed work could not be registered; the next save or call tries again")]
-    private static partial void LogOwedReminderFailed(ILogger logger, string examId, Exception exception);
-
-    [LoggerMessage(EventId = 4022, Level = LogLevel.Information,
-        Message = "Exam {ExamId}: the wake-up reminder could not be released; its next tick finds nothing owed and tries again")]
-    private static partial void LogOwedReminderNotReleased(ILogger logger, string examId, Exception exception);
+    // 4021, 4022: the owed reminder's (OwedReminder.cs).
 
     [LoggerMessage(EventId = 4023, Level = LogLevel.Information,
         Message = "Exam {ExamId}: intent {IntentId} has {Missing} creates HubSpot does not show yet; their seats stay held until {Until}, when a late write would have landed")]

@@ -1,121 +1,45 @@
 using System.Data.Common;
-using MockExams.Exams;
-using MockExams.Grains.HubSpot;
 
 namespace MockExams.Grains.Exams;
 
+/// <summary>
+/// The flush loop: one at a time, it runs what the write queue (<see cref="ExamWriteQueue"/>) hands it next. System
+/// work (settle, remote changes, force sync) runs alone, in its place in the queue; user writes run as one flush.
+/// Runs on the grain's scheduler, so it never races the turns that enqueue; no caller's CancellationToken reaches it,
+/// because the batch belongs to all its callers.
+/// </summary>
 public sealed partial class MockExamGrain
 {
-    private readonly Queue<QueuedWrite> _queue = new();
-    private bool _flushing;
-
     private Task<WriteResult> Enqueue(QueuedWrite write)
     {
-        _queue.Enqueue(write);
-        if (!_flushing)
+        if (_writes.Add(write))
         {
-            _flushing = true;
             _ = RunFlushLoopAsync();
         }
 
         return write.Done.Task;
     }
 
-    /// <summary>
-    /// One loop at a time. User writes are taken in arrival order, up to one HubSpot batch, and flushed together once
-    /// arrivals pause (<see cref="LingerAsync"/>): HubSpot's budget, not latency, is the scarce resource in a rush (and
-    /// while a flush waits on the silo's shared batch writer, the next one keeps filling);
-    /// system work (settle, remote changes, force sync) runs alone, in its place in the queue. Runs on the grain's
-    /// scheduler, so it never races the turns that enqueue; no caller's CancellationToken reaches it, because the
-    /// batch belongs to all its callers.
-    /// </summary>
     private async Task RunFlushLoopAsync()
     {
         try
         {
-            while (_queue.TryPeek(out var next))
+            while (await _writes.NextAsync(SeatsAsync) is { } writes)
             {
-                if (next.System is null)
+                if (writes is [{ System: not null } system])
                 {
-                    await LingerAsync();
-                }
-
-                if (next.System is not null)
-                {
-                    _queue.Dequeue();
-                    await RunGuardedAsync([next], () => RunSystemAsync(next));
+                    await RunGuardedAsync(writes, () => RunSystemAsync(system));
                     continue;
                 }
 
-                List<QueuedWrite> batch = [];
-                while (batch.Count < HubSpotClient.BatchSize && _queue.TryPeek(out var write) && write.Command is not null)
-                {
-                    batch.Add(_queue.Dequeue());
-                }
-
-                await RunGuardedAsync(batch, () => FlushAsync(batch));
+                await RunGuardedAsync(writes, () => FlushAsync(writes));
             }
         }
         finally
         {
-            _flushing = false;
+            _writes.LoopEnded();
         }
     }
-
-    /// <summary>
-    /// Waits while writes keep arriving (see <see cref="ExamWriteOptions.Linger"/>), but not once waiting cannot make the
-    /// HubSpot batch any better: a full batch, or bookings that already claim every seat left.
-    /// </summary>
-    private async Task LingerAsync()
-    {
-        var (quiet, max) = (options.Value.Linger, options.Value.LingerMax);
-        if (quiet <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        var started = time.GetTimestamp();
-        var seen = _queue.Count;
-        while (_queue.Count < HubSpotClient.BatchSize && time.GetElapsedTime(started) < max
-               && !await QueuedBookingsClaimEverySeatAsync())
-        {
-            await Task.Delay(quiet, time);
-            if (_queue.Count == seen)
-            {
-                return;
-            }
-
-            seen = _queue.Count;
-        }
-    }
-
-    /// <summary>
-    /// The next flush holds only bookings, at least as many as the seats left (none at all when the exam takes no
-    /// booking): whatever arrives later can only be refused, which costs no HubSpot call, so it need not be waited for.
-    /// </summary>
-    private async Task<bool> QueuedBookingsClaimEverySeatAsync()
-    {
-        if (await SeatsAsync() is not { } seats)
-        {
-            return false;
-        }
-
-        var bookings = 0;
-        foreach (var write in NextFlush())
-        {
-            if (write.Command is not BookCommand)
-            {
-                return false;   // a cancel or an exam change may open seats
-            }
-
-            bookings++;
-        }
-
-        return !seats.OpenForBooking(Today) || bookings >= seats.SeatsLeft;
-    }
-
-    /// <summary>The user writes the next flush will take, in order (system work is flushed alone).</summary>
-    private IEnumerable<QueuedWrite> NextFlush() => _queue.TakeWhile(w => w.Command is not null).Take(HubSpotClient.BatchSize);
 
     /// <summary>The admission state for the queue's heuristics; null when the replica cannot be read (the flush reports that).</summary>
     private async Task<ExamAdmission?> SeatsAsync()
@@ -153,53 +77,5 @@ public sealed partial class MockExamGrain
                 ScheduleSettle(options.Value.SettleRetry);   // what was owed is still owed
             }
         }
-    }
-
-    /// <summary>One write waiting in the queue: a user command, or system work such as settling owed writes.</summary>
-    private sealed class QueuedWrite
-    {
-        private QueuedWrite(ExamCommand? command, SystemWork? system) => (Command, System) = (command, system);
-
-        public ExamCommand? Command { get; }
-
-        public DateTimeOffset QueuedAt { get; } = DateTimeOffset.UtcNow;
-
-        public SystemWork? System { get; }
-
-        public TaskCompletionSource<WriteResult> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public static QueuedWrite User(ExamCommand command) => new(command, null);
-
-        public static QueuedWrite Settle() => new(null, new SettleWork());
-
-        public static QueuedWrite Of(SystemWork work) => new(null, work);
-
-        public void Answer(WriteResult result) => Done.TrySetResult(result);
-
-        public void Fail(Exception exception) => Done.TrySetException(exception);
-    }
-
-    private abstract record SystemWork;
-
-    private sealed record SettleWork : SystemWork;
-
-    private sealed record ApplyRemoteWork(RemoteChanges Changes) : SystemWork;
-
-    private sealed record ForceSyncWork : SystemWork;
-
-    /// <summary>What a queued write came to; the public verbs turn it into their outcome records.</summary>
-    private sealed record WriteResult(
-        WriteRejection? Rejection = null,
-        TimeSpan? RetryAfter = null,
-        string? Detail = null,
-        BookingRecord? Booking = null,
-        ExamRecord? Exam = null,
-        ForceSyncOutcome? Sync = null)
-    {
-        public static readonly WriteResult Done = new();
-
-        public static WriteResult Rejected(WriteRejection rejection, string? detail = null) => new(rejection, Detail: detail);
-
-        public static WriteResult Retry(TimeSpan after, string detail) => new(RetryAfter: after, Detail: detail);
     }
 }

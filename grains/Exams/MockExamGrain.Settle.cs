@@ -11,11 +11,6 @@ namespace MockExams.Grains.Exams;
 /// </summary>
 public sealed partial class MockExamGrain
 {
-    private static readonly TimeSpan MaxTotalPushBackOff = TimeSpan.FromMinutes(5);
-    private IGrainTimer? _settleTimer;
-    private int _totalPushesUnconfirmed;
-    private DateTimeOffset _settleDueAt;
-
     private Task RunSystemAsync(QueuedWrite write) => write.System switch
     {
         SettleWork => SettleAsync(write),
@@ -46,39 +41,36 @@ public sealed partial class MockExamGrain
                 }
 
                 // Only once every intent is settled: until then the active count includes seats that may be released.
-                var totalDue = _totalOwedSince is null || time.GetUtcNow() >= _totalDueAt || archived;
+                var totalDue = _totalPush.IsDue() || archived;
                 if (state.State.TotalBookingsOwed && totalDue && admission.Exists && !admission.Archived && !archived)
                 {
                     // With the other exams of this silo that come due meanwhile: one HubSpot call for all of them. An
                     // exam HubSpot no longer has takes no total; the sync brings its archive.
                     // The push makes a newer version of the exam in HubSpot; the sync brings it to the replica.
                     var pushed = await totals.PushAsync(ExamId, admission.ActiveCount) is not null;
-                    _totalPushesUnconfirmed = pushed ? 0 : _totalPushesUnconfirmed + 1;
+                    _totalPush.Answered(pushed);
                     if (!pushed)
                     {
                         // HubSpot refused this input alone, or answered it with neither result nor error (the push may
                         // not have landed): still owed, pushed again later, backing off while the refusals keep coming.
                         totalDue = false;
-                        var backOff = options.Value.TotalBookingsDelay * (1 << Math.Min(_totalPushesUnconfirmed, 8));
-                        _totalOwedSince = time.GetUtcNow();
-                        _totalDueAt = _totalOwedSince.Value + (backOff < MaxTotalPushBackOff ? backOff : MaxTotalPushBackOff);
                     }
                 }
 
                 if (totalDue)
                 {
                     state.State.TotalBookingsOwed = false;
-                    _totalOwedSince = null;
+                    _totalPush.Pushed();
                 }
             }
 
             // Past every HubSpot call of this pass: an exception before here leaves the settled intents journaled, and
             // the next pass looks them up again, finding what this one found.
             state.State.Intents.RemoveAll(settled.Contains);
-            ForgetSettledIntents();
+            _journal.ForgetSettled(state.State.Intents);
             var commit = new ReplicaCommit(exam, records, keyRecords, archived);
             // While HubSpot leaves the oldest intent unanswered, a pass that settled nothing writes nothing either.
-            var replicaOk = commit.IsEmpty && _replicaOwed.IsEmpty && !allSettled || await CommitToReplicaAsync(commit);
+            var replicaOk = commit.IsEmpty && _debt.ReplicaOwed.IsEmpty && !allSettled || await CommitToReplicaAsync(commit);
             if (exam is not null)
             {
                 Apply(admission, exam);
@@ -113,13 +105,13 @@ public sealed partial class MockExamGrain
         }
 
         write.Answer(WriteResult.Done);
-        if (state.State.Intents is not [] || state.State.ExamResyncOwed || !_replicaOwed.IsEmpty || _cacheSuspect)
+        if (state.State.Intents is not [] || state.State.ExamResyncOwed || !_debt.ReplicaOwed.IsEmpty || _reads.CacheSuspect)
         {
             ScheduleSettle(retryAfter);
         }
         else if (state.State.TotalBookingsOwed)
         {
-            ScheduleSettle(_totalOwedSince is null ? retryAfter : _totalDueAt - time.GetUtcNow());
+            ScheduleSettle(_totalPush.DueIn() ?? retryAfter);
         }
     }
 
@@ -169,7 +161,7 @@ public sealed partial class MockExamGrain
         var byBookingId = found.Where(b => b.BookingId is not null).ToDictionary(b => b.BookingId!, StringComparer.Ordinal);
         var missing = intended.Where(b => !byBookingId.ContainsKey(b.BookingId)).ToList();
         var now = time.GetUtcNow();
-        var lateCreatesUntil = (_intentsSeenAt.TryAdd(intent.Id, now) ? now : _intentsSeenAt[intent.Id]) + options.Value.LateCreateWindow;
+        var lateCreatesUntil = _journal.FirstSeen(intent, now) + options.Value.LateCreateWindow;
         if (intent.ClientsToldToRetry && missing is not [] && now < lateCreatesUntil)
         {
             // HubSpot may still be carrying out a create it did not confirm (a 504 or timeout whose write lands later): a
@@ -284,12 +276,11 @@ public sealed partial class MockExamGrain
         // Only bookings that name this exam can have joined it; the ones a sender passes on after they left are not asked.
         List<string> joining = [.. changes.Bookings.Where(b => b.MockExamId == ExamId).Select(b => b.HubSpotId)];
         var moved = joining is [] ? [] : await admissionReader.FiledElsewhereAsync(ExamId, joining, CancellationToken.None);
-        _writeVersion++;
+        _reads.ReplicaChanging();
         // Unlike the grain's own writes, nothing is owed here on failure: the caller (sync, webhook) retries.
-        await replica.CommitAsync(ExamId, _replicaOwed.Then(commit), CancellationToken.None);
-        _replicaOwed = ReplicaCommit.Empty;
-        _writeVersion++;
-        _invalidationOwed = true;
+        await replica.CommitAsync(ExamId, _debt.ReplicaOwed.Then(commit), CancellationToken.None);
+        _debt.Committed();
+        _reads.ReplicaChanging();
         _admission = null;
         await InvalidateAsync();
         TellExamsTheirBookingsLeft(changes.Bookings, moved);
@@ -320,8 +311,8 @@ public sealed partial class MockExamGrain
         {
             // Archived or deleted in HubSpot: a soft delete here.
             await replica.CommitAsync(ExamId, new ReplicaCommit(null, [], [], ArchiveExam: true), CancellationToken.None);
-            _writeVersion++;
-            _invalidationOwed = true;
+            _reads.ReplicaChanging();
+            _debt.ReplicaChanged();
             _admission = null;
             await InvalidateAsync();
             write.Answer(new WriteResult(Sync: new ForceSyncOutcome(false, 0)));
@@ -334,32 +325,16 @@ public sealed partial class MockExamGrain
     }
 
     /// <summary>One pending settle at a time, at the earliest time anything asked for.</summary>
-    private void ScheduleSettle(TimeSpan due)
-    {
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due;
-        var dueAt = time.GetUtcNow() + due;
-        if (_settleTimer is not null && _settleDueAt <= dueAt)
-        {
-            return;
-        }
+    private void ScheduleSettle(TimeSpan due) => _settleTimer.Schedule(due, StartSettleTimer);
 
-        _settleDueAt = dueAt;
-        if (_settleTimer is not null)
-        {
-            _settleTimer.Change(due, Timeout.InfiniteTimeSpan);
-            return;
-        }
-
-        _settleTimer = this.RegisterGrainTimer(
-            static (grain, _) => grain.OnSettleDueAsync(),
-            this,
-            new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
-    }
+    private IGrainTimer StartSettleTimer(TimeSpan due) => this.RegisterGrainTimer(
+        static (grain, _) => grain.OnSettleDueAsync(),
+        this,
+        new GrainTimerCreationOptions(due, Timeout.InfiniteTimeSpan) { Interleave = true, KeepAlive = true });
 
     private Task OnSettleDueAsync()
     {
-        _settleTimer?.Dispose();
-        _settleTimer = null;
+        _settleTimer.Fired();
         _ = Enqueue(QueuedWrite.Settle());
         return Task.CompletedTask;
     }

@@ -9,11 +9,6 @@ namespace MockExams.Grains.Exams;
 /// <summary>The grain's own storage steps: admission state, idempotency records, replica commits, cache, journal.</summary>
 public sealed partial class MockExamGrain
 {
-    /// <summary>Writes HubSpot holds that the replica has not taken yet; sent again with the next commit.</summary>
-    private ReplicaCommit _replicaOwed = ReplicaCommit.Empty;
-
-    private bool _invalidationOwed;
-
     /// <summary>
     /// The replica's view of the exam, then what this grain owes the replica, then the journal's unsettled bookings:
     /// a seat whose create may have landed stays taken until HubSpot's answer is known.
@@ -26,13 +21,13 @@ public sealed partial class MockExamGrain
         }
 
         var loaded = await admissionReader.LoadAsync(ExamId, CancellationToken.None);
-        if (_replicaOwed.Exam is { } exam)
+        if (_debt.ReplicaOwed.Exam is { } exam)
         {
             Apply(loaded, exam);
         }
 
-        loaded.Archived |= _replicaOwed.ArchiveExam;
-        foreach (var booking in _replicaOwed.Bookings)
+        loaded.Archived |= _debt.ReplicaOwed.ArchiveExam;
+        foreach (var booking in _debt.ReplicaOwed.Bookings)
         {
             Apply(loaded, booking);
         }
@@ -83,7 +78,7 @@ public sealed partial class MockExamGrain
             return [];
         }
 
-        var answered = _replicaOwed.IdempotencyRecords.Where(r => keys.Contains(r.Key)).ToDictionary(r => r.Key);
+        var answered = _debt.ReplicaOwed.IdempotencyRecords.Where(r => keys.Contains(r.Key)).ToDictionary(r => r.Key);
         var unknown = keys.Where(k => !answered.ContainsKey(k)).ToList();
         if (unknown is not [])
         {
@@ -157,21 +152,20 @@ public sealed partial class MockExamGrain
     /// </summary>
     private async Task<bool> CommitToReplicaAsync(ReplicaCommit commit)
     {
-        var owed = _replicaOwed.Then(commit);
-        _writeVersion++;
+        var owed = _debt.ReplicaOwed.Then(commit);
+        _reads.ReplicaChanging();
         try
         {
             await replica.CommitAsync(ExamId, owed, CancellationToken.None);
-            _replicaOwed = ReplicaCommit.Empty;
-            _writeVersion++;
-            _invalidationOwed = true;
+            _debt.Committed();
+            _reads.ReplicaChanging();
             return true;
         }
         catch (Exception ex) when (ex is DbException or TimeoutException)
         {
             LogReplicaBehind(logger, ExamId, ex);
-            _replicaOwed = owed;
-            _cacheSuspect = true;
+            _debt.NotCommitted(owed);
+            _reads.CacheSuspect = true;
             ScheduleSettle(options.Value.SettleRetry);
             return false;
         }
@@ -180,7 +174,7 @@ public sealed partial class MockExamGrain
     /// <summary>Deletes the exam's keys after a commit (the seed's rule: delete, never update).</summary>
     private async Task InvalidateAsync()
     {
-        if (!_invalidationOwed && !_cacheSuspect)
+        if (!_debt.InvalidationOwed && !_reads.CacheSuspect)
         {
             return;
         }
@@ -188,18 +182,18 @@ public sealed partial class MockExamGrain
         try
         {
             await cache.InvalidateExamAsync(ExamId);
-            _invalidationOwed = false;
-            _cacheSuspect = !_replicaOwed.IsEmpty;
+            _debt.Invalidated();
+            _reads.CacheSuspect = !_debt.ReplicaOwed.IsEmpty;
             if (state.State.CacheInvalidationOwed)
             {
                 state.State.CacheInvalidationOwed = false;
-                _stateUnsaved = true;   // saved with the next write or on deactivation; a stale "owed" only costs one delete
+                _journal.StateUnsaved = true;   // saved with the next write or on deactivation; a stale "owed" only costs one delete
             }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             LogInvalidationFailed(logger, ExamId, ex);
-            _cacheSuspect = true;
+            _reads.CacheSuspect = true;
             // Persisted before the write is answered (the flush saves owed state first): an activation after this one's
             // deactivation or death must not serve what Redis still holds from before the write.
             state.State.CacheInvalidationOwed = true;
@@ -217,13 +211,13 @@ public sealed partial class MockExamGrain
         {
             // Before the state that owes work is saved: a silo that dies without deactivating this grain leaves the
             // reminder, which wakes the exam to settle even if no client ever calls it again.
-            await EnsureOwedReminderAsync();
+            await _owedReminder.EnsureAsync(this);
         }
 
         try
         {
             await state.WriteStateAsync(CancellationToken.None);
-            _stateUnsaved = false;
+            _journal.StateUnsaved = false;
             return true;
         }
         catch (InconsistentStateException ex)
