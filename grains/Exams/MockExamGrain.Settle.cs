@@ -38,6 +38,12 @@ public sealed partial class MockExamGrain
                 {
                     exam = (await hubSpot.GetExamAsync(ExamId, HubSpotLane.Sync, CancellationToken.None))?.ToRecord();
                     archived = exam is null;
+                    if (exam is not null)
+                    {
+                        // HubSpot's answer, not the change the grain projected and HubSpot may never have made (an
+                        // archive left unanswered), decides the push below.
+                        Apply(admission, exam);
+                    }
                 }
 
                 // Only once every intent is settled: until then the active count includes seats that may be released.
@@ -71,11 +77,6 @@ public sealed partial class MockExamGrain
             var commit = new ReplicaCommit(exam, records, keyRecords, archived);
             // While HubSpot leaves the oldest intent unanswered, a pass that settled nothing writes nothing either.
             var replicaOk = commit.IsEmpty && _debt.ReplicaOwed.IsEmpty && !allSettled || await CommitToReplicaAsync(commit);
-            if (exam is not null)
-            {
-                Apply(admission, exam);
-            }
-
             admission.Archived |= archived;
             state.State.ExamResyncOwed &= !(replicaOk && allSettled);
             await InvalidateAsync();
