@@ -16,6 +16,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly ChaosSettings _settings;
     private readonly Action<string> _say;
     private readonly string _database = $"chaos_{Guid.NewGuid():N}"[..20];
+    private bool _databaseCreated;
     private readonly List<ChaosProcess> _silos = [];
     private readonly List<ChaosProcess> _apis = [];
     private readonly HashSet<int> _heldDown = [];
@@ -56,10 +57,17 @@ public sealed class ChaosCluster : IAsyncDisposable
         Directory.CreateDirectory(logs);
 
         var server = new NpgsqlConnectionStringBuilder(_settings.ReplicaServer);
-        await using (var admin = NpgsqlDataSource.Create(server.ConnectionString))
+        try
         {
+            await using var admin = NpgsqlDataSource.Create(server.ConnectionString);
             await using var create = admin.CreateCommand($"create database {_database}");
             await create.ExecuteNonQueryAsync(cancellationToken);
+            _databaseCreated = true;
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new ChaosSetupException(
+                $"Cannot create the run's database on Postgres at {server.Host}:{server.Port} (--postgres): {ex.Message}", ex);
         }
 
         _postgres = new TcpGate(server.Host ?? "127.0.0.1", server.Port);
@@ -211,6 +219,11 @@ public sealed class ChaosCluster : IAsyncDisposable
         if (_postgres is not null)
         {
             await _postgres.DisposeAsync();
+        }
+
+        if (!_databaseCreated)
+        {
+            return;
         }
 
         try

@@ -46,7 +46,17 @@ public sealed class ChaosCommand : Command
             result.GetValue(_exams), result.GetValue(_capacity), result.GetValue(_workers), postgres,
             Path.Combine(Environment.CurrentDirectory, ".data", "chaos", $"{seed}-{DateTime.UtcNow:yyyyMMddHHmmss}"), TimeSpan.FromSeconds(60));
         AnsiConsole.MarkupLine($"[grey]chaos seed {seed} (replay with --seed {seed})[/]");
-        var report = await new ChaosRunner(settings, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]")).RunAsync(cancellationToken);
+        ChaosReport report;
+        try
+        {
+            report = await new ChaosRunner(settings, message => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(message)}[/]")).RunAsync(cancellationToken);
+        }
+        catch (ChaosSetupException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.Unavailable;
+        }
+
         Render(report);
         if (result.GetValue(_json) is { } file)
         {
