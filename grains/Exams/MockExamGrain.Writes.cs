@@ -7,7 +7,7 @@ public sealed partial class MockExamGrain
 {
     public async Task<BookingOutcome> BookAsync(BookingRequest request, CancellationToken cancellationToken = default)
     {
-        var result = await Enqueue(QueuedWrite.User(new BookCommand(request))).WaitAsync(cancellationToken);
+        var result = await BookOnceAsync(request).WaitAsync(cancellationToken);
         return new BookingOutcome(result.Booking, result.Rejection, result.RetryAfter, result.Detail);
     }
 
