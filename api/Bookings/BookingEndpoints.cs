@@ -34,7 +34,7 @@ public static class BookingEndpoints
 
     private static async Task<Results<JsonHttpResult<BookingEnvelope>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateBookingRequest body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, HttpContext http,
-        IGrainFactory grains, IdempotencyClaims claims, CancellationToken cancellationToken)
+        IGrainFactory grains, IdempotencyClaims claims, GrainCallRetry retry, CancellationToken cancellationToken)
     {
         // A student books for itself only: its contact fills a missing contact_id, and another one is refused.
         if (Students.ScopeOf(http.User, Permissions.BookingsManage) is { } student)
@@ -55,19 +55,35 @@ public static class BookingEndpoints
             return errors.ToProblem(InputErrors.InvalidBody);
         }
 
-        var (key, hash) = idempotencyKey is null ? (null, null) : (IdempotencyClaims.Scope(http.User, "book", idempotencyKey), RequestHash.Of(body));
-        if (key is not null && !await claims.TryClaimAsync(key, hash!, cancellationToken))
+        // Every booking carries a key, so the api can send it again across a lost answer or a silo's death without ever
+        // booking twice (GrainCallRetry). Without the client's key the api makes one for this request alone: unique,
+        // so it needs no claim, and scoped apart from any key a client could send ("book-once:" against "book:").
+        var keyMadeByApi = idempotencyKey is null;
+        var key = keyMadeByApi
+            ? IdempotencyClaims.Scope(http.User, "book-once", Guid.CreateVersion7().ToString("N"))
+            : IdempotencyClaims.Scope(http.User, "book", idempotencyKey!);
+        var hash = RequestHash.Of(body);
+        if (!keyMadeByApi && !await claims.TryClaimAsync(key, hash, cancellationToken))
         {
             return WriteProblems.Rejected(WriteRejection.IdempotencyKeyReused, "This Idempotency-Key is in use with a different request.");
         }
 
-        var request = body.ToGrainRequest(key, hash);
+        var request = body.ToGrainRequest(key, hash) with { KeyMadeByApi = keyMadeByApi };
         var exam = grains.GetGrain<IMockExamGrain>(body.MockExamId!.Trim());
-        // Only a booking with the client's Idempotency-Key is retried across a silo's death: its repeat gets the first
-        // answer. Without one, a repeat of a booking the dead silo did make would be refused as already booked.
-        var outcome = key is null
-            ? await exam.BookAsync(request, cancellationToken)
-            : await FailoverRetry.RunAsync(() => exam.BookAsync(request, cancellationToken), cancellationToken);
+        BookingOutcome outcome;
+        try
+        {
+            // With the client's key a 503 is safe (its repeat gets the first answer); with the api's, only the grain's
+            // own answer is given, since the client cannot repeat the request without booking twice.
+            outcome = await retry.RunAsync(ct => exam.BookAsync(request, ct), clientMayRepeat: !keyMadeByApi, cancellationToken);
+        }
+        catch (GrainCallUnansweredException ex)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "The booking's outcome is unknown",
+                detail: ex.Message + " List the student's bookings before booking again, or send an Idempotency-Key to make a booking safe to repeat.",
+                extensions: new Dictionary<string, object?> { ["reason"] = "outcome_unknown" });
+        }
+
         return outcome switch
         {
             { Booking: { } booking } => Created(http, booking),
@@ -78,7 +94,8 @@ public static class BookingEndpoints
 
     /// <summary>A student cancels only its own bookings; another's answers as one that does not exist.</summary>
     private static async Task<Results<JsonHttpResult<BookingEnvelope>, ProblemHttpResult>> CancelAsync(
-        string bookingId, HttpContext http, IGrainFactory grains, BookingLocator locator, CancellationToken cancellationToken)
+        string bookingId, HttpContext http, IGrainFactory grains, BookingLocator locator, GrainCallRetry retry,
+        CancellationToken cancellationToken)
     {
         var found = await locator.FindAsync([bookingId], Students.ScopeOf(http.User, Permissions.BookingsManage), cancellationToken);
         if (!found.TryGetValue(bookingId, out var location))
@@ -86,7 +103,10 @@ public static class BookingEndpoints
             return WriteProblems.Rejected(WriteRejection.BookingNotFound, $"No booking '{bookingId}' exists in the replica.");
         }
 
-        var outcome = await grains.GetGrain<IMockExamGrain>(location.ExamId).CancelBookingAsync(bookingId, cancellationToken);
+        // A cancel sent again changes nothing more; should its first attempt have been done, the repeat answers "already
+        // cancelled", which is the truth.
+        var exam = grains.GetGrain<IMockExamGrain>(location.ExamId);
+        var outcome = await retry.RunAsync(ct => exam.CancelBookingAsync(bookingId, ct), clientMayRepeat: true, cancellationToken);
         return outcome switch
         {
             { Booking: { } booking } => TypedResults.Json(new BookingEnvelope(true, BookingRow.From(booking)), WriteJson.Options),
@@ -97,7 +117,8 @@ public static class BookingEndpoints
 
     /// <summary>Up to 500 bookings across exams: one grain call per exam, each one HubSpot batch per 100; results per booking.</summary>
     private static async Task<Results<JsonHttpResult<BatchCancelEnvelope>, ValidationProblem>> BatchCancelAsync(
-        BatchCancelRequest body, ClaimsPrincipal user, IGrainFactory grains, BookingLocator locator, CancellationToken cancellationToken)
+        BatchCancelRequest body, ClaimsPrincipal user, IGrainFactory grains, BookingLocator locator, GrainCallRetry retry,
+        CancellationToken cancellationToken)
     {
         var errors = new InputErrors();
         body.Validate(errors);
@@ -110,7 +131,8 @@ public static class BookingEndpoints
         var exams = (await locator.FindAsync(ids, Students.ScopeOf(user, Permissions.BookingsManage), cancellationToken))
             .ToDictionary(f => f.Key, f => f.Value.ExamId, StringComparer.Ordinal);
         var perExam = await Task.WhenAll(ids.Where(exams.ContainsKey).GroupBy(id => exams[id])
-            .Select(g => grains.GetGrain<IMockExamGrain>(g.Key).CancelBookingsAsync([.. g], cancellationToken)));
+            .Select(g => retry.RunAsync(ct => grains.GetGrain<IMockExamGrain>(g.Key).CancelBookingsAsync([.. g], ct), clientMayRepeat: true,
+                cancellationToken)));
         // One outcome per id asked; should a grain ever answer an id twice, the first answer stands (never a 500).
         var outcomes = perExam.SelectMany(o => o).DistinctBy(o => o.BookingId, StringComparer.Ordinal)
             .ToDictionary(o => o.BookingId, StringComparer.Ordinal);

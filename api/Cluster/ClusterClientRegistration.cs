@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MockExams.ServiceDefaults.Connections;
 using MockExams.ServiceDefaults.Health;
 using Orleans.Clustering.Redis;
@@ -21,7 +22,17 @@ public static class ClusterClientRegistration
             .ValidateOnStart();
         // The Orleans dashboard's client side: its page and JSON are served at /admin/orleans (api/Dashboard/).
         // Its live log stream (Trace) would be this api's own log only, which operators already have: off.
-        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }).AddDashboard(dashboard => dashboard.HideTrace = true));
+        builder.UseOrleansClient(client => client.UseRedisClustering(_ => { }).AddDashboard(dashboard => dashboard.HideTrace = true)
+            .AddGatewayCountChangedHandler(sp => sp.GetRequiredService<SiloLossSignal>().OnGatewayCountChanged)
+            .AddClusterConnectionLostHandler(sp => sp.GetRequiredService<SiloLossSignal>().OnClusterConnectionLost));
+        // Writes sent again across a silo's death (GrainCallRetry): settings in section "Api:Failover".
+        builder.Services.AddSingleton<SiloLossSignal>();
+        builder.Services.AddSingleton<GrainCallRetry>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<FailoverOptions>()
+            .BindConfiguration(FailoverOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 
         // Read at resolve time, not here, so configuration sources added after this call still count.
         builder.Services.AddOptions<ClusterOptions>().Configure<IConfiguration>((cluster, configuration) =>
