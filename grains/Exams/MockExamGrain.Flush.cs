@@ -104,9 +104,13 @@ public sealed partial class MockExamGrain
         {
             state.State.Intents.Remove(intent);
             _journal.Dropped(intent);
+            // Every write of the batch, refusals too: they were decided against seats this flush's creates would have
+            // taken, and a journal that cannot be saved is most often another activation of this exam holding it (a silo
+            // taken for dead still finishing its flush), whose bookings this one does not see. "Exam full" here could be
+            // false, or even the answer to a client whose booking that other activation is making.
             for (var i = 0; i < toDecide.Count; i++)
             {
-                results[i] ??= WriteResult.Retry(ReplicaRetryAfter, "The write could not be journaled; nothing was written.");
+                results[i] = WriteResult.Retry(ReplicaRetryAfter, "The write could not be journaled; nothing was written.");
             }
 
             Answer(toDecide, results, followers);
@@ -130,6 +134,16 @@ public sealed partial class MockExamGrain
         {
             await CancelBookingsAsync(cancels, intent, results, records);
             examWritten = await WriteExamAsync(decision, results, examBefore, withTotal: true);
+        }
+
+        // A refusal turned into "retry" on the way (its seats were not freed, or not journaled) keeps no record: its
+        // client's repeat must be decided again, not refused from the record.
+        for (var i = 0; i < toDecide.Count; i++)
+        {
+            if (results[i]?.RetryAfter is not null && toDecide[i].Command is BookCommand { Request.IdempotencyKey: { } retried })
+            {
+                keyRecords.RemoveAll(r => r.Key == retried);
+            }
         }
 
         var (exam, archived) = examWritten;

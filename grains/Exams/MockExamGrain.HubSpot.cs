@@ -141,6 +141,16 @@ public sealed partial class MockExamGrain
             results[index] = WriteResult.Retry(ReplicaRetryAfter, "The write could not be journaled; nothing was booked.");
         }
 
+        // As in FlushAsync: a booking refused for seats or for its student against creates that were never journaled
+        // (perhaps another activation's journal is newer) is told to retry, not that the exam is full.
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i]?.Rejection is WriteRejection.ExamFull or WriteRejection.AlreadyBooked)
+            {
+                results[i] = WriteResult.Retry(ReplicaRetryAfter, "The write could not be journaled; nothing was booked.");
+            }
+        }
+
         intent.Creates = [];
         return [];
     }

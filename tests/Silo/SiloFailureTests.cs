@@ -60,7 +60,8 @@ public sealed class SiloFailureTests(SiloFailureTests.Fixture fixture) : IClassF
         fixture.Sandbox.Config.Update(settings => settings with { LatencyMs = 50 });
 
         Assert.Equal(0, bookedBeforeTheKill);   // the kill did come while the batches were at HubSpot
-        Assert.NotEmpty(retries);               // and some clients lost their answer with the silo
+        // Clients whose answer was lost with the silo no longer see it: the api sends their bookings again itself
+        // (api/Cluster/GrainCallRetry.cs), so a 503 here is only the grain's own "retry later".
         TestContext.Current.TestOutputHelper?.WriteLine($"{retries.Count} retries: {string.Join(", ", retries.GroupBy(r => r).Select(g => $"{g.Key} x{g.Count()}"))}");
         Assert.Empty(unexpected);
         foreach (var examId in examIds)
