@@ -57,6 +57,9 @@ public sealed partial class MockExamGrain(
     /// <summary>The wake-up reminder kept while the saved state owes work, so a silo's death cannot strand it.</summary>
     private readonly OwedReminder _owedReminder = new(logger);
 
+    /// <summary>Bookings with an Idempotency-Key queued, in flight or (api-made key) just answered: a repeat joins them.</summary>
+    private readonly KeyedBookings _keyed = new(time);
+
     /// <summary>The read side: the in-memory response copies, the fills in flight, and when they go stale (write version, cache suspect).</summary>
     private readonly ExamReads _reads = new(cache, reader);
 
