@@ -74,6 +74,7 @@ public class ClusterFixture : IAsyncLifetime
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(SiloSettings());
         builder.AddMockExamsSilo();
+        TestLogFile.AddTo(builder.Logging, $"silo{_silos.Count}");
         ConfigureSilo(builder.Services);
         var silo = builder.Build();
         await silo.StartAsync();
