@@ -296,6 +296,11 @@ public sealed partial class MockExamGrain
 
             // The exam update carries the owed total_bookings too, so it costs no extra call.
             var total = withTotal ? TotalToPush() : null;
+            if (total is { } sent)
+            {
+                LogTotalSent(logger, ExamId, sent, "exam update", GrainContext.Address.ToString());
+            }
+
             var exam = (await hubSpot.UpdateExamAsync(
                 ExamId, decision.ExamChanges.ToChanges(total), HubSpotLane.UserWrite, CancellationToken.None)).ToRecord();
             if (total is not null)

@@ -54,4 +54,8 @@ public sealed partial class MockExamGrain
     [LoggerMessage(EventId = 4030, Level = LogLevel.Information,
         Message = "Exam {ExamId}: {Count} of its bookings were moved to exam {NewExamId} in HubSpot; it recounts and reloads")]
     private static partial void LogBookingsMoved(ILogger logger, string examId, string newExamId, int count);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Debug,
+        Message = "Exam {ExamId}: total_bookings {Total} sent to HubSpot ({How}) by activation {Activation}")]
+    private static partial void LogTotalSent(ILogger logger, string examId, int total, string how, string activation);
 }

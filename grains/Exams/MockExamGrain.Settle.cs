@@ -53,12 +53,16 @@ public sealed partial class MockExamGrain
                     // With the other exams of this silo that come due meanwhile: one HubSpot call for all of them. An
                     // exam HubSpot no longer has takes no total; the sync brings its archive.
                     // The push makes a newer version of the exam in HubSpot; the sync brings it to the replica.
-                    var pushed = await totals.PushAsync(ExamId, admission.ActiveCount) is not null;
+                    // Only while this activation owns the saved state: one Orleans replaced (its silo taken for dead
+                    // while still running) must not overwrite its successor's total with the older count it knows.
+                    LogTotalSent(logger, ExamId, admission.ActiveCount, "settle", GrainContext.Address.ToString());
+                    var pushed = await OwnsStateAsync() && await totals.PushAsync(ExamId, admission.ActiveCount) is not null;
                     _totalPush.Answered(pushed);
                     if (!pushed)
                     {
                         // HubSpot refused this input alone, or answered it with neither result nor error (the push may
-                        // not have landed): still owed, pushed again later, backing off while the refusals keep coming.
+                        // not have landed), or the state could not be saved: still owed, pushed again later, backing off
+                        // while the refusals keep coming.
                         totalDue = false;
                     }
                 }
@@ -339,4 +343,11 @@ public sealed partial class MockExamGrain
         _ = Enqueue(QueuedWrite.Settle());
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Whether this activation still owns the exam's saved state, proved by saving it (ETag-checked). Asked before a
+    /// total_bookings push: an activation Orleans has replaced (its silo taken for dead while still running) must not
+    /// overwrite its successor's total with the older count it knows. Costs one state write per push.
+    /// </summary>
+    private Task<bool> OwnsStateAsync() => TrySaveStateAsync();
 }
