@@ -55,8 +55,13 @@ public sealed partial class MockExamGrain
                     // The push makes a newer version of the exam in HubSpot; the sync brings it to the replica.
                     // Only while this activation owns the saved state: one Orleans replaced (its silo taken for dead
                     // while still running) must not overwrite its successor's total with the older count it knows.
-                    LogTotalSent(logger, ExamId, admission.ActiveCount, "settle", GrainContext.Address.ToString());
-                    var pushed = await OwnsStateAsync() && await totals.PushAsync(ExamId, admission.ActiveCount) is not null;
+                    var pushed = false;
+                    if (await OwnsStateAsync())
+                    {
+                        LogTotalSent(logger, ExamId, admission.ActiveCount, "settle", GrainContext.Address.ToString());
+                        pushed = await totals.PushAsync(ExamId, admission.ActiveCount) is not null;
+                    }
+
                     _totalPush.Answered(pushed);
                     if (!pushed)
                     {

@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using MockExams.Exams;
+using MockExams.Grains.Exams;
 using MockExams.Tests.Fixtures;
 using MockExams.Tests.Grains.Exams.Fixtures;
+using Orleans.Storage;
 
 namespace MockExams.Tests.Grains.Exams;
 
@@ -52,12 +55,15 @@ public sealed class TotalBookingsPushTests(FaultyHubSpotClusterFixture fixture) 
         ExamWriteOutcome archive;
         try
         {
-            fixture.Sandbox.Config.Update(s => s with { ErrorRate = 1, FaultPaths = $"mock_exams/{examId},mock_exams/batch/archive" });
-            var booking = exam.BookAsync(new BookingRequest(
+            // The exam's own paths fail, the totals push too (so the total stays owed); bookings are created.
+            fixture.Sandbox.Config.Update(s => s with
+            {
+                ErrorRate = 1, FaultPaths = $"mock_exams/{examId},mock_exams/batch/archive,mock_exams/batch/update",
+            });
+            var outcome = await exam.BookAsync(new BookingRequest(
                 contactId, $"STU-{contactId}", "Ada Lovelace", $"ada{contactId}@example.com", "right", "Toronto", null, null), WriteScenario.Token);
-            archive = await exam.ArchiveAsync(WriteScenario.Token);
-            var outcome = await booking;
             Assert.True(outcome.Booking is not null, $"not booked: {outcome.Rejection} {outcome.Detail}");
+            archive = await exam.ArchiveAsync(WriteScenario.Token);
         }
         finally
         {
@@ -68,6 +74,55 @@ public sealed class TotalBookingsPushTests(FaultyHubSpotClusterFixture fixture) 
         await WriteScenario.EventuallyAsync(async () => await _scenario.HubSpotTotalBookingsAsync(examId) == "1",
             "HubSpot's total_bookings counts the booking of the exam HubSpot still holds", seconds: 20);
     }
+
+    /// <summary>
+    /// Only the activation that owns the saved state pushes a total: once another activation has written the state
+    /// (Orleans replaced this one while its silo still ran), this one pushes nothing, and the owner pushes the total.
+    /// Found by <c>SiloFailureTests</c>: a replaced activation's late push left HubSpot's total at 1 for 6 bookings.
+    /// </summary>
+    [Fact]
+    public async Task Book_StateWrittenByAnotherActivationBeforeThePush_OnlyTheOwnerPushesTheTotal()
+    {
+        var examId = await _scenario.CreateExamAsync(capacity: 5);
+        var exam = fixture.Grains.GetGrain<IMockExamGrain>(examId);
+        var updatesBefore = TotalUpdateCalls();
+        try
+        {
+            // The pushes are refused, backing off 0.2, 0.4, 0.8, 1.6 s: this activation owes the total throughout.
+            fixture.Sandbox.Config.Update(s => s with { InputRefusalRate = 1, FaultPaths = "mock_exams/batch/update" });
+            var contactId = await _scenario.CreateContactAsync();
+            var outcome = await exam.BookAsync(new BookingRequest(
+                contactId, $"STU-{contactId}", "Ada Lovelace", $"ada{contactId}@example.com", "right", "Toronto", null, null), WriteScenario.Token);
+            Assert.True(outcome.Booking is not null, $"not booked: {outcome.Rejection} {outcome.Detail}");
+            await WriteScenario.EventuallyAsync(() => Task.FromResult(TotalUpdateCalls() >= updatesBefore + 4),
+                "four pushes refused", seconds: 15);
+            // Past that push's own bookkeeping, well before the next one (1.6 s later): another activation writes the
+            // exam's state (the same content, a newer version), and HubSpot takes pushes again.
+            await Task.Delay(TimeSpan.FromMilliseconds(300), WriteScenario.Token);
+            var storage = fixture.Silos[0].Services.GetRequiredKeyedService<IGrainStorage>("grain-state");
+            var saved = new GrainState<MockExamState>();
+            await storage.ReadStateAsync("exam", exam.GetGrainId(), saved);
+            Assert.True(saved.State?.TotalBookingsOwed == true, "the saved state owes the total");
+            await storage.WriteStateAsync("exam", exam.GetGrainId(), saved);
+        }
+        finally
+        {
+            fixture.StopFaults();
+        }
+
+        // Past the next push's time: the replaced activation sent nothing.
+        await Task.Delay(TimeSpan.FromSeconds(4), WriteScenario.Token);
+        Assert.NotEqual("1", await _scenario.HubSpotTotalBookingsAsync(examId));
+
+        // The exam's next caller reaches a new activation, which owns the state and pushes the total it owes.
+        await exam.GetExamAsync(cancellationToken: WriteScenario.Token);
+        await WriteScenario.EventuallyAsync(async () => await _scenario.HubSpotTotalBookingsAsync(examId) == "1",
+            "the owner of the state pushes HubSpot's total_bookings", seconds: 15);
+    }
+
+    private long TotalUpdateCalls() =>
+        fixture.Sandbox.Stats.Snapshot(fixture.Sandbox.RateLimiter.Snapshot(), fixture.Sandbox.Store.OverCapacityExams())
+            .CallsByEndpoint.Where(e => e.Key.EndsWith("/batch/update", StringComparison.Ordinal)).Sum(e => e.Value.Values.Sum());
 
     public void Dispose() => _scenario.Dispose();
 }
