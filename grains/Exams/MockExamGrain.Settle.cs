@@ -65,6 +65,7 @@ public sealed partial class MockExamGrain
                     _totalPush.Answered(pushed);
                     if (!pushed)
                     {
+                        LogTotalNotConfirmed(logger, ExamId, admission.ActiveCount);
                         // HubSpot refused this input alone, or answered it with neither result nor error (the push may
                         // not have landed), or the state could not be saved: still owed, pushed again later, backing off
                         // while the refusals keep coming.
