@@ -298,7 +298,7 @@ public sealed partial class MockExamGrain
             var total = withTotal ? TotalToPush() : null;
             if (total is { } sent)
             {
-                LogTotalSent(logger, ExamId, sent, "exam update", GrainContext.Address.ToString());
+                LogTotalSent(logger, ExamId, sent, "exam update", GrainContext.Address);
             }
 
             var exam = (await hubSpot.UpdateExamAsync(

@@ -57,7 +57,7 @@ public sealed partial class MockExamGrain
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Debug,
         Message = "Exam {ExamId}: total_bookings {Total} sent to HubSpot ({How}) by activation {Activation}")]
-    private static partial void LogTotalSent(ILogger logger, string examId, int total, string how, string activation);
+    private static partial void LogTotalSent(ILogger logger, string examId, int total, string how, GrainAddress activation);
 
     [LoggerMessage(EventId = 4012, Level = LogLevel.Warning,
         Message = "Exam {ExamId}: total_bookings {Total} not confirmed (HubSpot refused or left unanswered this exam's input, or the state could not be saved first); pushed again after the back-off")]

@@ -58,7 +58,7 @@ public sealed partial class MockExamGrain
                     var pushed = false;
                     if (await OwnsStateAsync())
                     {
-                        LogTotalSent(logger, ExamId, admission.ActiveCount, "settle", GrainContext.Address.ToString());
+                        LogTotalSent(logger, ExamId, admission.ActiveCount, "settle", GrainContext.Address);
                         pushed = await totals.PushAsync(ExamId, admission.ActiveCount) is not null;
                     }
 

@@ -24,9 +24,7 @@ public sealed class TotalBookingsPushTests(FaultyHubSpotClusterFixture fixture) 
         {
             // Every input of an exam batch update is refused alone: the totals push is told no for this exam.
             fixture.Sandbox.Config.Update(s => s with { InputRefusalRate = 1, FaultPaths = "mock_exams/batch/update" });
-            var contactId = await _scenario.CreateContactAsync();
-            var outcome = await exam.BookAsync(new BookingRequest(
-                contactId, $"STU-{contactId}", "Ada Lovelace", $"ada{contactId}@example.com", "right", "Toronto", null, null), WriteScenario.Token);
+            var outcome = await BookOneAsync(exam);
             Assert.True(outcome.Booking is not null, $"not booked: {outcome.Rejection} {outcome.Detail}");
             // Past the push's delay (100 ms), its max lag (1 s) and the batch window: pushes were tried and refused.
             await Task.Delay(TimeSpan.FromSeconds(2.5), WriteScenario.Token);
@@ -51,7 +49,6 @@ public sealed class TotalBookingsPushTests(FaultyHubSpotClusterFixture fixture) 
     {
         var examId = await _scenario.CreateExamAsync(capacity: 5);
         var exam = fixture.Grains.GetGrain<IMockExamGrain>(examId);
-        var contactId = await _scenario.CreateContactAsync();
         ExamWriteOutcome archive;
         try
         {
@@ -60,8 +57,7 @@ public sealed class TotalBookingsPushTests(FaultyHubSpotClusterFixture fixture) 
             {
                 ErrorRate = 1, FaultPaths = $"mock_exams/{examId},mock_exams/batch/archive,mock_exams/batch/update",
             });
-            var outcome = await exam.BookAsync(new BookingRequest(
-                contactId, $"STU-{contactId}", "Ada Lovelace", $"ada{contactId}@example.com", "right", "Toronto", null, null), WriteScenario.Token);
+            var outcome = await BookOneAsync(exam);
             Assert.True(outcome.Booking is not null, $"not booked: {outcome.Rejection} {outcome.Detail}");
             archive = await exam.ArchiveAsync(WriteScenario.Token);
         }
@@ -90,9 +86,7 @@ public sealed class TotalBookingsPushTests(FaultyHubSpotClusterFixture fixture) 
         {
             // The pushes are refused, backing off 0.2, 0.4, 0.8, 1.6 s: this activation owes the total throughout.
             fixture.Sandbox.Config.Update(s => s with { InputRefusalRate = 1, FaultPaths = "mock_exams/batch/update" });
-            var contactId = await _scenario.CreateContactAsync();
-            var outcome = await exam.BookAsync(new BookingRequest(
-                contactId, $"STU-{contactId}", "Ada Lovelace", $"ada{contactId}@example.com", "right", "Toronto", null, null), WriteScenario.Token);
+            var outcome = await BookOneAsync(exam);
             Assert.True(outcome.Booking is not null, $"not booked: {outcome.Rejection} {outcome.Detail}");
             await WriteScenario.EventuallyAsync(() => Task.FromResult(TotalUpdateCalls() >= updatesBefore + 4),
                 "four pushes refused", seconds: 15);
@@ -118,6 +112,14 @@ public sealed class TotalBookingsPushTests(FaultyHubSpotClusterFixture fixture) 
         await exam.GetExamAsync(cancellationToken: WriteScenario.Token);
         await WriteScenario.EventuallyAsync(async () => await _scenario.HubSpotTotalBookingsAsync(examId) == "1",
             "the owner of the state pushes HubSpot's total_bookings", seconds: 15);
+    }
+
+    /// <summary>Books one new student into the exam.</summary>
+    private async Task<BookingOutcome> BookOneAsync(IMockExamGrain exam)
+    {
+        var contactId = await _scenario.CreateContactAsync();
+        return await exam.BookAsync(new BookingRequest(
+            contactId, $"STU-{contactId}", "Ada Lovelace", $"ada{contactId}@example.com", "right", "Toronto", null, null), WriteScenario.Token);
     }
 
     private long TotalUpdateCalls() =>
